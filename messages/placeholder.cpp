@@ -1,0 +1,1 @@
+// The decoders land here with the sources issue.

@@ -1,0 +1,112 @@
+#include "runtime/app/cli.hpp"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "config/loader.hpp"
+#include "runtime/app/engine.hpp"
+#include "runtime/logging/log.hpp"
+
+namespace courtside::app {
+namespace {
+
+struct global_options {
+  std::string log_format; // empty = from config
+  std::string log_level;  // empty = from config
+};
+
+spdlog::level::level_enum to_spdlog(config::log_level l) {
+  switch (l) {
+    case config::log_level::trace: return spdlog::level::trace;
+    case config::log_level::debug: return spdlog::level::debug;
+    case config::log_level::info: return spdlog::level::info;
+    case config::log_level::warn: return spdlog::level::warn;
+    case config::log_level::error: return spdlog::level::err;
+  }
+  return spdlog::level::info;
+}
+
+void setup_logging(const config::engine_config* cfg, const global_options& g) {
+  log_options opts;
+  if (cfg != nullptr) {
+    opts.level = to_spdlog(cfg->engine.log_level);
+    opts.format = cfg->engine.log_format == config::log_format::json ? log_output_format::json
+                                                                     : log_output_format::text;
+    opts.secrets = config::secret_values(*cfg);
+  }
+  if (!g.log_level.empty()) opts.level = spdlog::level::from_str(g.log_level);
+  if (!g.log_format.empty())
+    opts.format = g.log_format == "json" ? log_output_format::json : log_output_format::text;
+  init_logging(opts);
+}
+
+config::load_result load(const std::string& path) {
+  return path.empty() ? config::load_embedded_demo() : config::load_file(path);
+}
+
+int report_errors(const config::load_result& r) {
+  for (const auto& e : r.errors) std::cerr << e.to_string() << '\n';
+  std::cerr << r.errors.size() << (r.errors.size() == 1 ? " error" : " errors")
+            << " in the config\n";
+  return exit_config_error;
+}
+
+int run_command(const std::string& path, const global_options& g) {
+  auto loaded = load(path);
+  if (!loaded.config) {
+    setup_logging(nullptr, g);
+    return report_errors(loaded);
+  }
+  setup_logging(&*loaded.config, g);
+  return run_engine(*loaded.config, path.empty() ? "config/demo.toml (embedded)" : path);
+}
+
+int check_config_command(const std::string& path) {
+  auto loaded = load(path);
+  if (!loaded.config) return report_errors(loaded);
+  std::cout << config::render_redacted(*loaded.config);
+  std::cerr << (path.empty() ? "config/demo.toml (embedded)" : path) << ": OK\n";
+  return exit_ok;
+}
+
+} // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"courtside: a self-healing NBA stats pipeline engine"};
+  app.require_subcommand(1);
+  global_options g;
+  app.add_option("--log-format", g.log_format, "text or json (default: from config)")
+    ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--log-level", g.log_level, "trace|debug|info|warn|error (default: from config)")
+    ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+
+  std::string run_config;
+  auto* run = app.add_subcommand("run", "run the engine until SIGINT/SIGTERM");
+  run->add_option("-c,--config", run_config, "config file (default: the embedded demo config)");
+
+  std::string check_path;
+  auto* check = app.add_subcommand(
+    "check-config", "validate a config and print it resolved, secrets redacted (exit 1 on error)");
+  check->add_option("file", check_path, "config file (default: the embedded demo config)");
+
+  auto* version = app.add_subcommand("version", "print the version");
+  app.footer("Exit codes: 0 ok, 1 config or decode error, 2 usage, 3 root supervisor gave up, "
+             "4 shutdown timed out.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_usage;
+  }
+  if (*run) return run_command(run_config, g);
+  if (*check) return check_config_command(check_path);
+  if (*version) {
+    std::cout << "courtside " COURTSIDE_VERSION "\n";
+    return exit_ok;
+  }
+  return exit_usage;
+}
+
+} // namespace courtside::app

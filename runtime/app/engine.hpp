@@ -1,0 +1,27 @@
+#pragma once
+// Engine assembly: turns a loaded config into the supervision tree and runs it until a
+// signal or an escalation at the root ends it.
+#include "config/schema.hpp"
+#include "runtime/supervision/supervisor.hpp"
+
+namespace courtside::app {
+
+/// Exit codes of `courtside run` (also listed in README.md).
+enum exit_code : int {
+  exit_ok = 0,               ///< stopped cleanly on SIGINT/SIGTERM
+  exit_config_error = 1,     ///< the config did not load
+  exit_usage = 2,            ///< bad command line
+  exit_escalated = 3,        ///< the root supervisor gave up (restart intensity exceeded)
+  exit_shutdown_timeout = 4, ///< the tree did not stop within its shutdown budget
+};
+
+/// The supervision defaults of a config, for a supervisor at `path`.
+[[nodiscard]] supervisor_spec supervisor_defaults(const config::supervision_section& s);
+
+/// The whole tree below the root for this config. `bus` receives every supervision event.
+[[nodiscard]] supervisor_spec root_spec(const config::engine_config& cfg, caf::actor bus);
+
+/// Runs the engine in this process until SIGINT/SIGTERM (exit_ok) or a root escalation.
+[[nodiscard]] int run_engine(const config::engine_config& cfg, const std::string& config_name);
+
+} // namespace courtside::app
