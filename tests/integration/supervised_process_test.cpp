@@ -15,9 +15,9 @@ namespace {
 
 std::vector<int64_t> restart_delays(const std::string& log) {
   std::vector<int64_t> out;
-  static const std::regex line{R"("msg":"ops\.heartbeat restart (\d+) in (\w+)")"};
-  for (std::sregex_iterator it{log.begin(), log.end(), line}, end; it != end; ++it)
-    out.push_back(parse_duration((*it)[2].str())->count());
+  static const std::regex line{R"re("msg":"ops\.heartbeat restart (\d+) in (\w+)")re"};
+  auto it = std::sregex_iterator(log.begin(), log.end(), line);
+  for (; it != std::sregex_iterator(); ++it) out.push_back(parse_duration((*it)[2].str())->count());
   return out;
 }
 
