@@ -45,7 +45,7 @@ times = 4
 
 } // namespace
 
-TEST_CASE("a crashing child is restarted with growing delays; SIGTERM stops the process cleanly",
+TEST_CASE("a crashing child is restarted with growing delays, SIGTERM stops the process cleanly",
           "[integration][supervision]") {
   auto dir = scratch_dir("crash-drill");
   std::ofstream{dir / "crash.toml"} << crash_config;

@@ -57,7 +57,7 @@ TEST_CASE("[http] defaults: loopback, port 8080, no token (mutating endpoints di
   CHECK(h.token.empty());
 }
 
-TEST_CASE("no named tables and no faults by default; completeness threshold 0.95",
+TEST_CASE("no named tables and no faults by default, completeness threshold 0.95",
           "[config][defaults]") {
   auto c = load_empty();
   CHECK(c.sources.empty());

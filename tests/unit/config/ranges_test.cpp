@@ -115,7 +115,7 @@ TEST_CASE("seed takes the largest TOML integer", "[config][ranges]") {
   CHECK(result.config->supervision.seed == 9223372036854775807ull);
 }
 
-TEST_CASE("backoff_min equal to backoff_max is fine; 1 ms above is not", "[config][ranges]") {
+TEST_CASE("backoff_min equal to backoff_max is fine, 1 ms above is not", "[config][ranges]") {
   CHECK(load("[supervision]\nbackoff_min = \"5s\"\nbackoff_max = \"5s\"\n").errors.empty());
   auto bad = load("[supervision]\nbackoff_min = \"5001ms\"\nbackoff_max = \"5s\"\n");
   REQUIRE(bad.errors.size() == 1);

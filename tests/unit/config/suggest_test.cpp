@@ -14,7 +14,7 @@ TEST_CASE("edit distance counts inserts, deletes, substitutions and neighbour sw
   CHECK(edit_distance("", "abc") == 3);
 }
 
-TEST_CASE("a word 2 edits away gets a suggestion; 3 edits away does not", "[config][suggest]") {
+TEST_CASE("a word 2 edits away gets a suggestion, 3 edits away does not", "[config][suggest]") {
   std::vector<std::string> known{"timeout", "enabled"};
   CHECK(closest_match("timout", known) == std::optional<std::string>{"timeout"});
   CHECK(closest_match("tmout", known) == std::optional<std::string>{"timeout"}); // 2 edits

@@ -13,7 +13,7 @@ const time_point t0 = time_point{} + 1000s;
 
 } // namespace
 
-TEST_CASE("60 per minute: the next request waits 1 s; 999 ms is too early, 1 s is not",
+TEST_CASE("60 per minute: the next request waits 1 s, 999 ms is too early, 1 s is not",
           "[retry][rate_limiter]") {
   rate_limiter limiter{rate_limit_config{60, 1}};
   CHECK(limiter.interval() == 1s);

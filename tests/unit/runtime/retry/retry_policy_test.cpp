@@ -222,7 +222,7 @@ TEST_CASE("a policy built with an explicit deadline uses it", "[retry][policy]")
         retry_action::retry_after_delay);
 }
 
-TEST_CASE("a retry needs a budget token; an empty budget gives up", "[retry][policy]") {
+TEST_CASE("a retry needs a budget token, an empty budget gives up", "[retry][policy]") {
   const auto policy = retry_policy::starting_at(standard_limits(), t0);
   retry_budget budget{retry_budget_config{0, 0, 1}, t0}; // one token, never refilled
   random_source rng{42};

@@ -58,7 +58,7 @@ TEST_CASE("restart types", "[restart_policy]") {
         restart_action::restart);
 }
 
-TEST_CASE("the fourth restart inside the window escalates; just outside it does not",
+TEST_CASE("the fourth restart inside the window escalates, just outside it does not",
           "[restart_policy]") {
   auto decide_at = [](milliseconds fourth) {
     auto t = exact_tracker(3);
