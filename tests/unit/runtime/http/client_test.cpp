@@ -221,11 +221,11 @@ TEST_CASE("per-try timeout: an unanswered request is read_timeout, an answered o
           "[http][client][timeout]") {
   loopback lb;
   auto req = get(lb.url("/park"));
-  req.timeout = std::chrono::milliseconds{300};
+  req.timeout = std::chrono::milliseconds{500};
   const auto r = lb.fetch(req);
   REQUIRE_FALSE(r.ok());
   CHECK(r.failure().error == transport_error::read_timeout);
-  CHECK(r.failure().elapsed >= std::chrono::milliseconds{300});
+  CHECK(r.failure().elapsed >= std::chrono::milliseconds{500});
   CHECK(action_for(r.failure().error) == transport_action::retry);
   REQUIRE(lb.lot.wait_for(1));
   lb.lot.release_all(server_response::text(200, "too late"));  // to a closed connection

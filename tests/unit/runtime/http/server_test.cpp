@@ -145,7 +145,7 @@ TEST_CASE("body limit: exactly max_body_bytes is accepted, one byte more is 413"
 TEST_CASE("read_timeout: a request stalled mid-way and an idle connection are closed unserved",
           "[http][server][timeout]") {
   http_server_options options;
-  options.read_timeout = std::chrono::milliseconds{200};
+  options.read_timeout = std::chrono::milliseconds{500};
   served s{options};
   raw_connection stalled{s.server.port()};
   stalled.send("GET / HTTP/1.1\r\nHost: x\r\n");  // no blank line: never complete

@@ -1,6 +1,6 @@
-// Spec for runtime/retry/http_outcome.hpp: the HTTP client's result as retry-policy input, and
+// Spec for runtime/http/http_outcome.hpp: the HTTP client's result as retry-policy input, and
 // agreement between the HTTP layer's own transport rules and the retry rules.
-#include "runtime/retry/http_outcome.hpp"
+#include "runtime/http/http_outcome.hpp"
 
 #include <catch2/catch.hpp>
 
