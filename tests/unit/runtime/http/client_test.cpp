@@ -280,7 +280,7 @@ TEST_CASE("stop() calls every pending callback exactly once with cancelled",
   lb.lot.release_all(server_response::text(200, "late"));
 }
 
-TEST_CASE("start() twice is already_started; a stopped client starts again", "[http][client]") {
+TEST_CASE("start() twice is already_started, a stopped client starts again", "[http][client]") {
   loopback lb;
   CHECK(lb.client.start().error == start_error::already_started);
   lb.client.stop();

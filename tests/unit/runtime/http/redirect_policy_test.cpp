@@ -22,7 +22,7 @@ TEST_CASE("max_redirects=3: the third redirect is followed, the fourth is not", 
         == hop_outcome::too_many_redirects);
 }
 
-TEST_CASE("303 turns into GET; 307/308 keep method and body", "[http][redirect]") {
+TEST_CASE("303 turns into GET, 307/308 keep method and body", "[http][redirect]") {
   auto hop = plan_redirect(here, http_method::post, 303, "next", 0, 3);
   CHECK(hop.method == http_method::get);
   CHECK(hop.drop_body);

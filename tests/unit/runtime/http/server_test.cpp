@@ -63,7 +63,7 @@ std::string request_of_size(std::size_t total) {
 
 } // namespace
 
-TEST_CASE("port 0 binds an ephemeral port; a taken port is bind_failed", "[http][server]") {
+TEST_CASE("port 0 binds an ephemeral port, a taken port is bind_failed", "[http][server]") {
   served s;
   CHECK(s.server.port() != 0);
   http_server_options taken;
@@ -246,7 +246,7 @@ TEST_CASE("max_connections=1: a second concurrent connection gets 503", "[http][
   CHECK(s.server.stats().active_connections == 1);
 }
 
-TEST_CASE("stop() closes connections parked in the handler; late answers are no-ops",
+TEST_CASE("stop() closes connections parked in the handler, late answers are no-ops",
           "[http][server][stop]") {
   served s;
   raw_connection c{s.server.port()};
