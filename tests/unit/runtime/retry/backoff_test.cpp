@@ -84,7 +84,7 @@ TEST_CASE("backoff: each delay draws exactly one random value", "[retry][backoff
   CHECK(used.next() == reference.next());
 }
 
-TEST_CASE("backoff delays stay within (0, cap] over many draws and cover the range",
+TEST_CASE("backoff delays stay above 0 and at most the cap over many draws and cover the range",
           "[retry][backoff]") {
   random_source rng{2024};
   for (int n = 1; n <= 8; ++n) {
