@@ -1,1 +1,0 @@
-// The decoders land here with the sources issue.
