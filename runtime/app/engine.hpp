@@ -1,8 +1,14 @@
 #pragma once
 // Engine assembly: turns a loaded config into the supervision tree and runs it until a
 // signal or an escalation at the root ends it.
+#include <memory>
+
 #include "config/schema.hpp"
 #include "runtime/supervision/supervisor.hpp"
+
+namespace courtside::http {
+class http_client;
+}
 
 namespace courtside::app {
 
@@ -18,8 +24,10 @@ enum exit_code : int {
 /// The supervision defaults of a config, for a supervisor at `path`.
 [[nodiscard]] supervisor_spec supervisor_defaults(const config::supervision_section& s);
 
-/// The whole tree below the root for this config. `bus` receives every supervision event.
-[[nodiscard]] supervisor_spec root_spec(const config::engine_config& cfg, caf::actor bus);
+/// The whole tree below the root for this config. `bus` receives every supervision event;
+/// scrapers fetch through `client`.
+[[nodiscard]] supervisor_spec root_spec(const config::engine_config& cfg, caf::actor bus,
+                                        std::shared_ptr<http::http_client> client);
 
 /// Runs the engine in this process until SIGINT/SIGTERM (exit_ok) or a root escalation.
 [[nodiscard]] int run_engine(const config::engine_config& cfg, const std::string& config_name);

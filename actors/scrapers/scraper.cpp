@@ -1,0 +1,245 @@
+#include "actors/scrapers/scraper.hpp"
+
+#include <deque>
+#include <map>
+
+#include <caf/all.hpp>
+
+#include "runtime/http/http_outcome.hpp"
+#include "runtime/http/url.hpp"
+#include "runtime/logging/log.hpp"
+
+// Fetch results travel from the client's io thread to the scraper, never across a network.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const courtside::http::http_result>)
+
+namespace courtside::scrape {
+namespace {
+
+using fetched_atom = caf::atom_constant<caf::atom("fetched")>;
+using retry_atom = caf::atom_constant<caf::atom("retry")>;
+using dispatch_atom = caf::atom_constant<caf::atom("dispatch")>;
+using result_ptr = std::shared_ptr<const http::http_result>;
+
+struct job {
+  scrape_work work;
+  caf::response_promise promise;
+  retry::retry_policy policy;
+  http::http_request request;
+  int attempts = 0;
+};
+
+struct scraper_state {
+  scraper_settings settings;
+  std::unique_ptr<source_adapter> adapter;
+  fetch_function fetch;
+  std::optional<retry::rate_limiter> rate;
+  std::optional<retry::concurrency_limiter> slots;
+  std::optional<retry::retry_budget> budget;
+  random_source rng;
+  std::map<uint64_t, job> jobs;
+  std::deque<uint64_t> waiting; ///< jobs ready to fetch, in arrival order
+  bool dispatch_armed = false;  ///< a rate-limit wake-up is pending
+  uint64_t next_id = 1;
+  std::shared_ptr<spdlog::logger> log;
+  static inline const char* name = "scraper";
+};
+
+using scraper_actor = caf::stateful_actor<scraper_state>;
+
+time_point now_of(scraper_actor* self) { return self->clock().now(); }
+
+void answer(scraper_actor* self, uint64_t id, scrape_status status, std::string reason,
+            std::string detail, std::shared_ptr<const raw_payload> raw = nullptr,
+            std::shared_ptr<const scraped_data> data = nullptr) {
+  auto it = self->state.jobs.find(id);
+  if (it == self->state.jobs.end()) return;
+  auto& j = it->second;
+  auto result = std::make_shared<scrape_result>();
+  result->work = j.work;
+  result->status = status;
+  result->reason = std::move(reason);
+  result->detail = std::move(detail);
+  result->attempts = j.attempts;
+  result->raw = std::move(raw);
+  result->data = std::move(data);
+  auto level = status == scrape_status::failed || status == scrape_status::quarantined
+                 ? spdlog::level::warn
+                 : spdlog::level::debug;
+  if (status != scrape_status::ok)
+    self->state.log->log(level, "{} {} {}: {} after {} tries{}{}", to_string(j.work.kind), j.work.date,
+                          j.work.game_id + j.work.event_id, to_string(status), j.attempts,
+                          result->reason.empty() ? "" : " (" + result->reason + ")",
+                          result->detail.empty() ? "" : ": " + result->detail);
+  j.promise.deliver(scrape_reply{std::move(result)});
+  self->state.jobs.erase(it);
+}
+
+void start_fetch(scraper_actor* self, uint64_t id) {
+  auto& j = self->state.jobs.at(id);
+  ++j.attempts;
+  if (j.attempts == 1) self->state.budget->deposit(now_of(self));
+  caf::actor me = self;
+  self->state.fetch(j.request, [me, id](http::http_result r) {
+    caf::anon_send(me, fetched_atom::value, id, std::make_shared<const http::http_result>(std::move(r)));
+  });
+}
+
+// Starts waiting jobs while a concurrency slot and a rate token are free; otherwise arms one
+// wake-up at the time the rate limiter names (a freed slot calls this again).
+void dispatch(scraper_actor* self) {
+  auto& st = self->state;
+  while (!st.waiting.empty()) {
+    if (st.slots->in_flight() >= st.slots->max_in_flight()) return;
+    auto rate = st.rate->acquire(now_of(self));
+    if (rate.verdict != retry::rate_verdict::granted) {
+      if (!st.dispatch_armed) {
+        st.dispatch_armed = true;
+        self->delayed_send(self, rate.wait_until - now_of(self), dispatch_atom::value);
+      }
+      return;
+    }
+    (void) st.slots->try_acquire();
+    auto id = st.waiting.front();
+    st.waiting.pop_front();
+    start_fetch(self, id);
+  }
+}
+
+std::shared_ptr<const raw_payload> raw_of(scraper_actor* self, const job& j,
+                                          const http::http_response& resp) {
+  auto raw = std::make_shared<raw_payload>();
+  raw->source = self->state.settings.source;
+  raw->url = http::redact_url(j.request.url);
+  raw->fetched_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+  raw->status = resp.status;
+  raw->body = resp.body;
+  return raw;
+}
+
+void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
+  auto& st = self->state;
+  st.slots->release();
+  auto it = st.jobs.find(id);
+  if (it == st.jobs.end()) return dispatch(self);
+  auto& j = it->second;
+  auto outcome = retry::outcome_from(*result, std::chrono::system_clock::now());
+  std::shared_ptr<const raw_payload> raw;
+  std::optional<decode_outcome> decoded;
+  if (result->ok()) {
+    raw = raw_of(self, j, result->response());
+    if (result->response().status / 100 == 2 && result->response().status != 204) {
+      decoded = st.adapter->decode(j.work, result->response().body);
+      if (decoded->what == decode_outcome::kind::bad_payload)
+        outcome = retry::attempt_outcome::failed(retry::attempt_outcome_kind::decode_failure);
+      else if (decoded->what == decode_outcome::kind::not_final)
+        outcome.not_final_yet = true;
+    }
+  }
+  auto d = j.policy.decide(outcome, j.attempts, now_of(self), st.rng, *st.budget);
+  std::string reason{retry::to_string(d.reason)};
+  std::string detail = result->ok() ? "" : result->failure().detail;
+  switch (d.action) {
+    case retry::retry_action::succeed:
+      answer(self, id, scrape_status::ok, reason, {}, raw,
+             std::make_shared<const scraped_data>(std::move(decoded->data)));
+      break;
+    case retry::retry_action::retry_after_delay:
+      st.log->info("{} try {} failed ({}); retry in {}", http::redact_url(j.request.url),
+                   j.attempts, reason, format_duration(*d.delay));
+      self->delayed_send(self, *d.delay, retry_atom::value, id);
+      break;
+    case retry::retry_action::no_data_yet:
+      answer(self, id, scrape_status::no_data_yet, reason, {}, raw);
+      break;
+    case retry::retry_action::quarantine:
+      answer(self, id, scrape_status::quarantined, reason, decoded ? decoded->error : detail, raw);
+      break;
+    case retry::retry_action::pass_on_shutdown:
+      answer(self, id, scrape_status::cancelled, reason, detail);
+      break;
+    default:
+      answer(self, id, scrape_status::failed,
+             std::string{retry::to_string(d.action)} + ": " + reason, detail, raw);
+  }
+  dispatch(self);
+}
+
+caf::behavior scraper(scraper_actor* self, std::string path, scraper_settings settings,
+                      adapter_factory make_adapter, fetch_function fetch) {
+  crash_on_exception(self);
+  auto& st = self->state;
+  st.log = actor_log(path);
+  st.adapter = make_adapter();
+  st.fetch = std::move(fetch);
+  st.rate.emplace(settings.rate);
+  st.slots.emplace(settings.concurrency);
+  st.budget.emplace(settings.budget, now_of(self));
+  st.rng = random_source{settings.seed};
+  st.settings = std::move(settings);
+  return {
+    [=](scrape_atom, const scrape_work& work) {
+      auto rp = self->make_response_promise();
+      auto request = self->state.adapter->request_for(work);
+      if (!request) {
+        rp.deliver(scrape_reply{std::make_shared<scrape_result>(scrape_result{
+          work, scrape_status::failed, "unsupported_work",
+          std::string{"source does not serve "} + to_string(work.kind), 0, nullptr, nullptr})});
+        return rp;
+      }
+      auto id = self->state.next_id++;
+      self->state.jobs.emplace(id, job{work, rp,
+        retry::retry_policy::starting_at(self->state.settings.limits, now_of(self)),
+        std::move(*request), 0});
+      self->state.waiting.push_back(id);
+      dispatch(self);
+      return rp;
+    },
+    [=](fetched_atom, uint64_t id, const result_ptr& result) { on_fetched(self, id, result); },
+    [=](retry_atom, uint64_t id) {
+      self->state.waiting.push_back(id);
+      dispatch(self);
+    },
+    [=](dispatch_atom) {
+      self->state.dispatch_armed = false;
+      dispatch(self);
+    },
+  };
+}
+
+} // namespace
+
+const char* to_string(work_kind k) {
+  switch (k) {
+    case work_kind::schedule_day: return "schedule_day";
+    case work_kind::box_scores_day: return "box_scores_day";
+    case work_kind::box_score: return "box_score";
+    case work_kind::events: return "events";
+    case work_kind::event_odds: return "event_odds";
+  }
+  return "?";
+}
+
+const char* to_string(scrape_status s) {
+  switch (s) {
+    case scrape_status::ok: return "ok";
+    case scrape_status::no_data_yet: return "no_data_yet";
+    case scrape_status::failed: return "failed";
+    case scrape_status::quarantined: return "quarantined";
+    case scrape_status::cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+child_spec scraper_child(std::string name, scraper_settings settings,
+                         adapter_factory make_adapter, fetch_function fetch) {
+  child_spec c;
+  c.name = std::move(name);
+  c.start = [settings = std::move(settings), make_adapter = std::move(make_adapter),
+             fetch = std::move(fetch)](const child_context& ctx) {
+    return ctx.parent->spawn(scraper, ctx.path, settings, make_adapter, fetch);
+  };
+  return c;
+}
+
+} // namespace courtside::scrape
