@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "config/loader.hpp"
+#include "runtime/app/decode_command.hpp"
 #include "runtime/app/engine.hpp"
 #include "runtime/logging/log.hpp"
 
@@ -90,6 +91,13 @@ int run_cli(int argc, char** argv) {
     "check-config", "validate a config and print it resolved, secrets redacted (exit 1 on error)");
   check->add_option("file", check_path, "config file (default: the embedded demo config)");
 
+  std::string decode_kind;
+  std::vector<std::string> decode_files;
+  auto* decode = app.add_subcommand(
+    "decode", "decode saved upstream payloads and print the records as JSON lines");
+  decode->add_option("-f,--format", decode_kind, "payload kind, e.g. nbacom-boxscore")->required();
+  decode->add_option("files", decode_files, "payload files (- for standard input)")->required();
+
   auto* version = app.add_subcommand("version", "print the version");
   app.footer("Exit codes: 0 ok, 1 config or decode error, 2 usage, 3 root supervisor gave up, "
              "4 shutdown timed out.");
@@ -102,6 +110,7 @@ int run_cli(int argc, char** argv) {
   }
   if (*run) return run_command(run_config, g);
   if (*check) return check_config_command(check_path);
+  if (*decode) return run_decode_command(decode_kind, decode_files, std::cout, std::cerr);
   if (*version) {
     std::cout << "courtside " COURTSIDE_VERSION "\n";
     return exit_ok;
