@@ -201,6 +201,7 @@ bool read_box_score(walk& w, od::value& v, BoxScore& box) {
   const char* at = w.where(v);
   game_build b;
   b.players = &box.players;
+  box.players.reserve(40); // both rosters as the CDN lists them (~17 each): no regrowth
   if (!read_game(w, v, b) || !finish_game(w, b, at))
     return false;
   if (b.home.tricode.empty() && b.away.tricode.empty())
