@@ -14,6 +14,16 @@ constexpr std::string_view version_table_sql =
     " description TEXT NOT NULL,"
     " applied_at INTEGER NOT NULL)";
 
+// Migration 3 (FROZEN once shipped): the outbox holds one row per message and webhook, in
+// delivery order per webhook; the payload is the rendered Slack JSON, so a restart resends
+// exactly the bytes that were decided on. 'dropped' is the dead-letter state.
+constexpr std::string_view alert_outbox_routing_sql = R"SQL(
+ALTER TABLE alert_outbox ADD COLUMN webhook TEXT NOT NULL DEFAULT '';
+ALTER TABLE alert_outbox ADD COLUMN alert_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE alert_outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+CREATE INDEX alert_outbox_by_webhook ON alert_outbox (webhook, state, id);
+)SQL";
+
 std::string migration_context(const migration& m) {
   return "migration v" + std::to_string(m.version) + " (" + std::string(m.description) + ")";
 }
@@ -68,6 +78,8 @@ const std::vector<migration>& warehouse_migrations() {
        detail::warehouse_schema_sql()},
       {2, "ops tables: work queue, expected outputs, breakers, job runs, alert outbox",
        detail::ops_schema_sql()},
+      {3, "alert outbox: destination webhook, alert key and rendered payload per message",
+       alert_outbox_routing_sql},
   };
   return migrations;
 }
