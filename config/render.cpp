@@ -72,6 +72,10 @@ void write_sections(toml_writer& w, const engine_config& c) {
   w.text("log_level", to_string(c.engine.log_level));
   w.text("log_format", to_string(c.engine.log_format));
   w.duration("status_interval", c.engine.status_interval);
+  if (!c.engine.clock_start.empty()) {
+    w.text("clock_start", c.engine.clock_start);
+    w.number("clock_speed", c.engine.clock_speed);
+  }
 
   const auto& s = c.supervision;
   w.header("supervision");
@@ -128,6 +132,7 @@ std::string render_redacted(const engine_config& config) {
   write_named_tables(w, config);
   w.header("pipeline");
   w.number("completeness_threshold", config.pipeline.completeness_threshold);
+  w.duration("not_final_recheck", config.pipeline.not_final_recheck);
   for (const auto& fault : config.faults.crash) {
     w.array_header("faults.crash");
     w.text("target", fault.target);

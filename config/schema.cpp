@@ -43,8 +43,10 @@ std::string_view to_string(notifier_kind value) {
 // Each tie lists every field; a new field must be added here (the render round-trip test
 // catches a field that is forgotten in both places only if its value differs from the default).
 bool operator==(const engine_section& a, const engine_section& b) {
-  return std::tie(a.name, a.data_dir, a.time_zone, a.log_level, a.log_format, a.status_interval) ==
-         std::tie(b.name, b.data_dir, b.time_zone, b.log_level, b.log_format, b.status_interval);
+  return std::tie(a.name, a.data_dir, a.time_zone, a.log_level, a.log_format, a.status_interval,
+                  a.clock_start, a.clock_speed) ==
+         std::tie(b.name, b.data_dir, b.time_zone, b.log_level, b.log_format, b.status_interval,
+                  b.clock_start, b.clock_speed);
 }
 
 bool operator==(const supervision_section& a, const supervision_section& b) {
@@ -78,7 +80,8 @@ bool operator==(const job_config& a, const job_config& b) {
 }
 
 bool operator==(const pipeline_section& a, const pipeline_section& b) {
-  return a.completeness_threshold == b.completeness_threshold;
+  return a.completeness_threshold == b.completeness_threshold &&
+         a.not_final_recheck == b.not_final_recheck;
 }
 
 bool operator==(const crash_fault& a, const crash_fault& b) {

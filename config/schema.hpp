@@ -76,6 +76,10 @@ struct engine_section {
   config::log_level log_level = config::log_level::info;
   config::log_format log_format = config::log_format::text;
   milliseconds status_interval{30'000}; ///< How often the engine logs its tree status.
+  /// "" = real time; "YYYY-MM-DDTHH:MM:SSZ" = a simulated calendar starting at that instant
+  /// (demo and chaos runs: the engine's "today" is the simulator's season day).
+  std::string clock_start;
+  double clock_speed = 1.0; ///< Simulated ms per real ms (with clock_start).
 };
 
 /// [supervision]: restart policy shared by every supervisor in the tree.
@@ -133,6 +137,7 @@ struct job_config {
 /// [pipeline]: rules between phases.
 struct pipeline_section {
   double completeness_threshold = 0.95; ///< Share of a date's games stored before phase 4 (0..1).
+  milliseconds not_final_recheck{600'000}; ///< A game not final yet is asked again after this.
 };
 
 /// [[faults.crash]]: crash an actor on purpose (demo and tests of self-healing).

@@ -22,6 +22,8 @@ void read_engine(table_reader& in, engine_section& out) {
   in.read_enum(out.log_level, "log_level", all_log_levels);
   in.read_enum(out.log_format, "log_format", all_log_formats);
   in.read_duration(out.status_interval, "status_interval", positive);
+  in.read_text(out.clock_start, "clock_start", presence::optional, check_utc_instant);
+  in.read_number(out.clock_speed, "clock_speed", 0.001, 1e6);
 }
 
 void read_supervision(table_reader& in, supervision_section& out) {
@@ -127,6 +129,7 @@ engine_config read_engine_config(const doc_node& root, read_context& context) {
   named_tables(top, "jobs", "job", out.jobs, read_job);
   section(top, "pipeline", [&](table_reader& in) {
     in.read_number(out.pipeline.completeness_threshold, "completeness_threshold", 0.0, 1.0);
+    in.read_duration(out.pipeline.not_final_recheck, "not_final_recheck", positive);
   });
   section(top, "faults", [&](table_reader& in) {
     in.each_array_table("crash", [&](table_reader& entry) {

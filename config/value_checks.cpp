@@ -6,6 +6,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "runtime/time/engine_clock.hpp"
+
 namespace courtside::config {
 namespace {
 
@@ -94,6 +96,11 @@ std::optional<std::string> check_time_zone_in(std::string_view text,
   if (std::filesystem::is_regular_file(std::filesystem::path{zoneinfo_dir} / std::string{text}, ec))
     return std::nullopt;
   return "is not a time zone known to " + zoneinfo_dir;
+}
+
+std::optional<std::string> check_utc_instant(std::string_view text) {
+  if (parse_utc_instant(text)) return std::nullopt;
+  return "must be a UTC instant like \"2025-11-15T23:00:00Z\"";
 }
 
 std::string format_number(double value) {

@@ -24,6 +24,9 @@ namespace courtside::config {
 [[nodiscard]] std::optional<std::string> check_time_zone_in(std::string_view text,
                                                             const std::string& zoneinfo_dir);
 
+/// "YYYY-MM-DDTHH:MM:SSZ", a valid UTC instant.
+[[nodiscard]] std::optional<std::string> check_utc_instant(std::string_view text);
+
 /// Shortest decimal text that reads back as the same double, e.g. 0.95 -> "0.95".
 [[nodiscard]] std::string format_number(double value);
 

@@ -38,6 +38,10 @@ struct scraper_state {
   random_source rng;
   std::map<uint64_t, job> jobs;
   std::deque<uint64_t> waiting; ///< jobs ready to fetch, in arrival order
+  /// With a reuse window: the last 2xx answer per URL, and the jobs waiting on a URL that
+  /// another job (the key's leader) is fetching.
+  std::map<std::string, std::pair<time_point, result_ptr>> recent;
+  std::map<std::string, std::vector<uint64_t>> followers;
   bool dispatch_armed = false;  ///< a rate-limit wake-up is pending
   uint64_t next_id = 1;
   std::shared_ptr<spdlog::logger> log;
@@ -117,12 +121,46 @@ std::shared_ptr<const raw_payload> raw_of(scraper_actor* self, const job& j,
   return raw;
 }
 
+bool settle(scraper_actor* self, uint64_t id, const result_ptr& result);
+
+// The leader of a URL has its final answer: its followers take the same body (each decodes
+// its own work from it), or, when it failed, fetch for themselves.
+void release_followers(scraper_actor* self, const std::string& url, const result_ptr& result) {
+  auto& st = self->state;
+  auto found = st.followers.find(url);
+  if (found == st.followers.end()) return;
+  auto ids = std::move(found->second);
+  st.followers.erase(found);
+  const bool usable = result && result->ok() && result->response().status / 100 == 2;
+  if (usable) st.recent[url] = {now_of(self), result};
+  for (auto id : ids) {
+    if (!usable) {
+      st.waiting.push_back(id);
+      continue;
+    }
+    if (auto it = st.jobs.find(id); it != st.jobs.end()) {
+      ++it->second.attempts;
+      settle(self, id, result);
+    }
+  }
+}
+
 void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
   auto& st = self->state;
   st.slots->release();
   auto it = st.jobs.find(id);
   if (it == st.jobs.end()) return dispatch(self);
-  auto& j = it->second;
+  const std::string url = it->second.request.url;
+  const bool final_answer = settle(self, id, result);
+  if (st.settings.reuse_window.count() > 0 && final_answer) release_followers(self, url, result);
+  dispatch(self);
+}
+
+// Decides what a fetch result means for job `id` and carries it out; true when the job got
+// its final answer (false: a retry is scheduled).
+bool settle(scraper_actor* self, uint64_t id, const result_ptr& result) {
+  auto& st = self->state;
+  auto& j = st.jobs.at(id);
   auto outcome = retry::outcome_from(*result, std::chrono::system_clock::now());
   std::shared_ptr<const raw_payload> raw;
   std::optional<decode_outcome> decoded;
@@ -148,7 +186,7 @@ void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
       st.log->info("{} try {} failed ({}); retry in {}", http::redact_url(j.request.url),
                    j.attempts, reason, format_duration(*d.delay));
       self->delayed_send(self, *d.delay, retry_atom::value, id);
-      break;
+      return false;
     case retry::retry_action::no_data_yet:
       answer(self, id, scrape_status::no_data_yet, reason, {}, raw);
       break;
@@ -162,7 +200,30 @@ void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
       answer(self, id, scrape_status::failed,
              std::string{retry::to_string(d.action)} + ": " + reason, detail, raw);
   }
-  dispatch(self);
+  return true;
+}
+
+// With a reuse window: answers `id` from a fresh 2xx body of the same URL, or parks it behind
+// the job already fetching that URL. False when it must fetch itself (it then leads).
+bool reuse_or_follow(scraper_actor* self, uint64_t id) {
+  auto& st = self->state;
+  if (st.settings.reuse_window.count() <= 0) return false;
+  auto& j = st.jobs.at(id);
+  const auto& url = j.request.url;
+  if (auto hit = st.recent.find(url); hit != st.recent.end()) {
+    if (now_of(self) - hit->second.first < st.settings.reuse_window) {
+      ++j.attempts;
+      settle(self, id, hit->second.second);
+      return true;
+    }
+    st.recent.erase(hit);
+  }
+  if (auto led = st.followers.find(url); led != st.followers.end()) {
+    led->second.push_back(id);
+    return true;
+  }
+  st.followers[url]; // this job leads: later ones follow it
+  return false;
 }
 
 caf::behavior scraper(scraper_actor* self, std::string path, scraper_settings settings,
@@ -191,8 +252,10 @@ caf::behavior scraper(scraper_actor* self, std::string path, scraper_settings se
       self->state.jobs.emplace(id, job{work, rp,
         retry::retry_policy::starting_at(self->state.settings.limits, now_of(self)),
         std::move(*request), 0});
-      self->state.waiting.push_back(id);
-      dispatch(self);
+      if (!reuse_or_follow(self, id)) {
+        self->state.waiting.push_back(id);
+        dispatch(self);
+      }
       return rp;
     },
     [=](fetched_atom, uint64_t id, const result_ptr& result) { on_fetched(self, id, result); },

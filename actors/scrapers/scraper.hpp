@@ -32,6 +32,10 @@ struct scraper_settings {
   retry::concurrency_config concurrency;
   retry::retry_budget_config budget;
   uint64_t seed = 1;                  ///< jitter
+  /// A 2xx body is reused for the same URL within this window, and a request for a URL
+  /// already being fetched waits for that fetch (NBA.com's whole-season schedule serves
+  /// every date's schedule work from one download). 0 = every request fetches.
+  std::chrono::milliseconds reuse_window{0};
 };
 
 /// Makes the adapter; called again on every restart (a fresh decoder parser).

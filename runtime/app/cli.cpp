@@ -1,11 +1,14 @@
 #include "runtime/app/cli.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "config/loader.hpp"
+#include "actors/orchestrators/backfill.hpp"
 #include "runtime/app/decode_command.hpp"
+#include "runtime/app/smoke_test.hpp"
 #include "runtime/app/engine.hpp"
 #include "runtime/logging/log.hpp"
 
@@ -53,14 +56,14 @@ int report_errors(const config::load_result& r) {
   return exit_config_error;
 }
 
-int run_command(const std::string& path, const global_options& g) {
+int run_command(const std::string& path, const global_options& g, const run_options& options = {}) {
   auto loaded = load(path);
   if (!loaded.config) {
     setup_logging(nullptr, g);
     return report_errors(loaded);
   }
   setup_logging(&*loaded.config, g);
-  return run_engine(*loaded.config, path.empty() ? "config/demo.toml (embedded)" : path);
+  return run_engine(*loaded.config, path.empty() ? "config/demo.toml (embedded)" : path, options);
 }
 
 int check_config_command(const std::string& path) {
@@ -91,6 +94,28 @@ int run_cli(int argc, char** argv) {
     "check-config", "validate a config and print it resolved, secrets redacted (exit 1 on error)");
   check->add_option("file", check_path, "config file (default: the embedded demo config)");
 
+  std::string backfill_config;
+  backfill_request range;
+  auto* backfill = app.add_subcommand(
+    "backfill", "run the pipeline for a range of dates until every phase of every date is settled "
+                "(resumable: run it again after an interruption)");
+  backfill->add_option("-c,--config", backfill_config, "config file (default: the embedded demo)");
+  auto iso_date = CLI::Validator(
+    [](std::string& s) {
+      return pipeline::date_range(s, s).empty() ? std::string{"expected a date YYYY-MM-DD"}
+                                                : std::string{};
+    },
+    "YYYY-MM-DD");
+  backfill->add_option("--from", range.first_date, "first date")->required()->check(iso_date);
+  backfill->add_option("--to", range.last_date, "last date")->required()->check(iso_date);
+
+  std::string smoke_config, smoke_range;
+  auto* smoke = app.add_subcommand(
+    "smoke-test", "check per date and phase that the warehouse holds what the ledger says "
+                  "(exit 0 all pass, 1 any fail, 2 error)");
+  smoke->add_option("-c,--config", smoke_config, "config file (default: the embedded demo)");
+  smoke->add_option("range", smoke_range, "DATE or D1..D2")->required();
+
   std::string decode_kind;
   std::vector<std::string> decode_files;
   auto* decode = app.add_subcommand(
@@ -100,7 +125,7 @@ int run_cli(int argc, char** argv) {
 
   auto* version = app.add_subcommand("version", "print the version");
   app.footer("Exit codes: 0 ok, 1 config or decode error, 2 usage, 3 root supervisor gave up, "
-             "4 shutdown timed out.");
+             "4 shutdown timed out, 5 backfill finished with failed dates.");
 
   try {
     app.parse(argc, argv);
@@ -110,6 +135,19 @@ int run_cli(int argc, char** argv) {
   }
   if (*run) return run_command(run_config, g);
   if (*check) return check_config_command(check_path);
+  if (*backfill) {
+    if (range.first_date > range.last_date) {
+      std::cerr << "backfill: --from " << range.first_date << " is after --to " << range.last_date << '\n';
+      return exit_usage;
+    }
+    return run_command(backfill_config, g, run_options{range});
+  }
+  if (*smoke) {
+    auto loaded = load(smoke_config);
+    if (!loaded.config) return report_errors(loaded);
+    const auto file = std::filesystem::path{loaded.config->engine.data_dir} / "warehouse.sqlite";
+    return run_smoke_test(file.string(), smoke_range, std::cout, std::cerr);
+  }
   if (*decode) return run_decode_command(decode_kind, decode_files, std::cout, std::cerr);
   if (*version) {
     std::cout << "courtside " COURTSIDE_VERSION "\n";

@@ -10,13 +10,22 @@
 
 #include <caf/all.hpp>
 
-#include "actors/orchestrators/daily_scrape.hpp"
+#include "actors/control/control_server.hpp"
+#include "actors/control/readiness.hpp"
+#include "actors/notifiers/notify.hpp"
+#include "actors/orchestrators/backfill.hpp"
+#include "actors/orchestrators/planner.hpp"
+#include "actors/pipeline/flow.hpp"
+#include "actors/pipeline/queue_worker.hpp"
+#include "actors/storage/warehouse.hpp"
 #include "actors/ops/fault_injector.hpp"
 #include "actors/ops/heartbeat.hpp"
 #include "actors/scrapers/adapters.hpp"
 #include "actors/scrapers/scraper.hpp"
+#include "config/loader.hpp"
 #include "runtime/http/client.hpp"
 #include "runtime/schedule/time_zone.hpp"
+#include "runtime/time/engine_clock.hpp"
 #include "runtime/logging/log.hpp"
 #include "runtime/supervision/event_bus.hpp"
 #include "runtime/supervision/protocol.hpp"
@@ -41,15 +50,16 @@ supervisor_spec group(const config::engine_config& cfg, restart_strategy strateg
   return spec;
 }
 
-// Yesterday and today on the engine's wall calendar (game dates are US Eastern by default).
-std::function<std::vector<std::string>()> recent_dates(const std::string& zone_name) {
+// The engine's calendar dates around its clock's now: `back` days before to `ahead` after.
+std::function<std::vector<std::string>()> dates_around(const std::string& zone_name,
+                                                      engine_clock clock, int back, int ahead) {
   auto loaded = schedule::time_zone::load(zone_name);
   auto zone = loaded ? std::move(loaded.value()) : schedule::time_zone::utc();
-  return [zone] {
-    auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return [zone, clock, back, ahead] {
+    const auto now = schedule::sys_seconds{std::chrono::seconds{clock.now() / 1000}};
     std::vector<std::string> out;
-    for (auto back : {86'400, 0}) {
-      auto c = zone.to_local(now - std::chrono::seconds{back}).civil;
+    for (int d = -back; d <= ahead; ++d) {
+      auto c = zone.to_local(now + std::chrono::seconds{86'400 * d}).civil;
       char buf[16];
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day);
       out.emplace_back(buf);
@@ -58,24 +68,119 @@ std::function<std::vector<std::string>()> recent_dates(const std::string& zone_n
   };
 }
 
-// The scrape driver needs an NBA.com CDN source (schedule and per-game box scores).
-std::optional<daily_scrape_settings> daily_scrape_of(const config::engine_config& cfg) {
-  for (const auto& src : cfg.sources) {
-    if (!src.enabled || src.kind != config::source_kind::nba_cdn) continue;
-    daily_scrape_settings s;
-    s.schedule_scraper = s.box_score_scraper = "sources.scraper_" + src.name;
-    s.interval = cfg.engine.status_interval * 2;
-    s.request_timeout = src.timeout * src.max_attempts + milliseconds{60'000};
-    s.dates = recent_dates(cfg.engine.time_zone);
-    return s;
-  }
-  return std::nullopt;
+std::string first_source(const config::engine_config& cfg, config::source_kind kind) {
+  for (const auto& src : cfg.sources)
+    if (src.enabled && src.kind == kind) return src.name;
+  return {};
 }
 
-supervisor_spec ops_spec(const config::engine_config& cfg, caf::actor bus) {
+pipeline::flow_settings flow_settings_of(const config::engine_config& cfg) {
+  pipeline::flow_settings s;
+  s.primary_source = first_source(cfg, config::source_kind::nba_cdn);
+  s.secondary_source = first_source(cfg, config::source_kind::balldontlie);
+  s.odds_source = first_source(cfg, config::source_kind::odds_api);
+  s.completeness_threshold = cfg.pipeline.completeness_threshold;
+  s.not_final_recheck = cfg.pipeline.not_final_recheck;
+  s.exports_dir = std::filesystem::path{cfg.engine.data_dir} / "exports";
+  return s;
+}
+
+// storage: the warehouse writer, first, so everything after it can write.
+supervisor_spec storage_spec(const config::engine_config& cfg, engine_clock clock) {
+  auto spec = group(cfg, restart_strategy::one_for_one);
+  store::warehouse_settings w;
+  w.file = std::filesystem::path{cfg.engine.data_dir} / "warehouse.sqlite";
+  w.wall_clock = [clock] { return clock.now(); };
+  spec.children.push_back(store::warehouse_child(std::move(w)));
+  return spec;
+}
+
+std::filesystem::path warehouse_file(const config::engine_config& cfg) {
+  return std::filesystem::path{cfg.engine.data_dir} / "warehouse.sqlite";
+}
+
+// notify: the alert router and one Slack notifier per enabled [notifiers.<name>], sharing the
+// alert outbox in the warehouse file; supervision events from `bus` become alerts.
+std::optional<child_spec> notify_of(const config::engine_config& cfg, caf::actor bus,
+                                    std::shared_ptr<http::http_client> client, engine_clock clock) {
+  notify::notify_settings s;
+  s.database_path = warehouse_file(cfg).string();
+  s.engine_name = cfg.engine.name;
+  s.events = std::move(bus); // the router subscribes itself on every (re)start
+  s.wall = [clock] { return clock.now(); };
+  for (const auto& n : cfg.notifiers)
+    if (n.enabled && n.kind == config::notifier_kind::slack)
+      s.webhooks.push_back({n.name, n.webhook_url.reveal(), n.channel, n.min_interval});
+  if (s.webhooks.empty()) return std::nullopt;
+  notify::post_function post = [client](http::http_request req,
+                                        std::function<void(http::http_result)> done) {
+    client->fetch(std::move(req), std::move(done));
+  };
+  return notify::notify_child(group(cfg, restart_strategy::one_for_one), std::move(s), std::move(post));
+}
+
+// control: /healthz /readyz /metrics /api/* and the dashboard, reading the warehouse on its
+// own read-only connection.
+child_spec control_of(const config::engine_config& cfg, caf::actor bus, engine_clock clock) {
+  control::control_settings cs;
+  cs.server.bind_address = cfg.http.bind;
+  cs.server.port = cfg.http.port;
+  cs.token = cfg.http.token.reveal();
+  cs.warehouse_path = warehouse_file(cfg).string();
+  cs.events = std::move(bus);
+  cs.engine_name = cfg.engine.name;
+  cs.grid_phases = {"raw", "analytics", "precompute", "predictions", "publish"};
+  cs.wall_clock = [clock] { return clock.now(); };
+  auto day_of = dates_around(cfg.engine.time_zone, clock, 0, 0);
+  cs.today = [day_of](storage::unix_ms) { return day_of().front(); };
+  cs.readiness = control::standard_readiness_checks(cs.warehouse_path, "");
+  cs.secrets = config::secret_values(cfg);
+  cs.on_listening = [bind = cfg.http.bind](std::uint16_t port) {
+    actor_log("control")->info("dashboard: http://{}:{}/", bind, port);
+  };
+  return control::control_child(std::move(cs));
+}
+
+// pipeline: one queue worker per step of the flow. The steps share nothing but the warehouse
+// (every hand-over is a queue item), so one crashing restarts alone.
+supervisor_spec pipeline_spec(const config::engine_config& cfg, engine_clock clock) {
+  auto spec = group(cfg, restart_strategy::one_for_one);
+  const auto flow = flow_settings_of(cfg);
+  if (flow.primary_source.empty()) return spec;
+  for (auto& step : pipeline::make_flow_handlers(flow)) {
+    pipeline::queue_worker_settings w;
+    w.kind = step.kind;
+    w.max_in_flight = step.fetches ? 16 : 1; // phases run one date at a time, in date order
+    w.poll_interval = milliseconds{step.fetches ? 1'000 : 500};
+    w.wall_clock = [clock] { return clock.now(); };
+    spec.children.push_back(pipeline::queue_worker_child(step.kind, w, step.handler));
+  }
+  return spec;
+}
+
+supervisor_spec ops_spec(const config::engine_config& cfg, caf::actor bus, engine_clock clock,
+                         const run_options& options,
+                         std::shared_ptr<pipeline::backfill_summary> backfill_result) {
   auto spec = group(cfg, restart_strategy::one_for_one);
   spec.children.push_back(heartbeat_child(bus, cfg.engine.status_interval));
-  if (auto driver = daily_scrape_of(cfg)) spec.children.push_back(daily_scrape_child(*driver));
+  if (!first_source(cfg, config::source_kind::nba_cdn).empty()) {
+    pipeline::planner_settings p;
+    // A backfill works its range only; the planner then just sweeps expired leases.
+    if (options.backfill) p.horizon = [] { return std::vector<std::string>{}; };
+    else p.horizon = dates_around(cfg.engine.time_zone, clock, 1, 1);
+    p.interval = cfg.engine.status_interval;
+    p.wall_clock = [clock] { return clock.now(); };
+    spec.children.push_back(pipeline::planner_child(std::move(p)));
+  }
+  if (options.backfill) {
+    pipeline::backfill_settings b;
+    b.first_date = options.backfill->first_date;
+    b.last_date = options.backfill->last_date;
+    b.tty = ::isatty(STDERR_FILENO) == 1;
+    b.wall_clock = [clock] { return clock.now(); };
+    b.on_done = [backfill_result](const pipeline::backfill_summary& s) { *backfill_result = s; };
+    spec.children.push_back(pipeline::backfill_child(std::move(b)));
+  }
   if (!cfg.faults.crash.empty()) {
     std::vector<crash_plan> plans;
     for (const auto& f : cfg.faults.crash)
@@ -106,6 +211,9 @@ scrape::scraper_settings scraper_settings_of(const config::engine_config& cfg,
   s.rate.burst = std::max(1, src.concurrency);
   s.concurrency.max_in_flight = src.concurrency;
   s.seed = cfg.supervision.seed + index;
+  // NBA.com serves the whole season's schedule as one ~2 MB document: every date's schedule
+  // work within half a minute shares one download.
+  if (src.kind == config::source_kind::nba_cdn) s.reuse_window = milliseconds{30'000};
   return s;
 }
 
@@ -196,17 +304,43 @@ supervisor_spec supervisor_defaults(const config::supervision_section& s) {
   return spec;
 }
 
+engine_clock clock_of(const config::engine_config& cfg) {
+  if (cfg.engine.clock_start.empty()) return {};
+  return engine_clock{parse_utc_instant(cfg.engine.clock_start).value_or(0), cfg.engine.clock_speed};
+}
+
+supervisor_spec root_spec_with(const config::engine_config& cfg, caf::actor bus,
+                               std::shared_ptr<http::http_client> client,
+                               const run_options& options,
+                               std::shared_ptr<pipeline::backfill_summary> backfill_result);
+
 supervisor_spec root_spec(const config::engine_config& cfg, caf::actor bus,
-                          std::shared_ptr<http::http_client> client) {
+                          std::shared_ptr<http::http_client> client, const run_options& options) {
+  return root_spec_with(cfg, std::move(bus), std::move(client), options,
+                        std::make_shared<pipeline::backfill_summary>());
+}
+
+supervisor_spec root_spec_with(const config::engine_config& cfg, caf::actor bus,
+                               std::shared_ptr<http::http_client> client,
+                               const run_options& options,
+                               std::shared_ptr<pipeline::backfill_summary> backfill_result) {
+  const auto clock = clock_of(cfg);
   auto root = group(cfg, restart_strategy::one_for_one);
   root.events = std::move(bus);
+  root.children.push_back(supervisor_child("storage", storage_spec(cfg, clock)));
+  if (auto notify = notify_of(cfg, root.events, client, clock)) root.children.push_back(std::move(*notify));
   root.children.push_back(supervisor_child("sources", sources_spec(cfg, std::move(client))));
-  root.children.push_back(supervisor_child("ops", ops_spec(cfg, root.events)));
+  root.children.push_back(supervisor_child("pipeline", pipeline_spec(cfg, clock)));
+  root.children.push_back(
+    supervisor_child("ops", ops_spec(cfg, root.events, clock, options, std::move(backfill_result))));
+  // A backfill is a batch run: no control server (and no port to collide with a service).
+  if (!options.backfill) root.children.push_back(control_of(cfg, root.events, clock));
   for (auto& child : root.children) child.shutdown_timeout = cfg.supervision.shutdown_timeout * 4;
   return root;
 }
 
-int run_engine(const config::engine_config& cfg, const std::string& config_name) {
+int run_engine(const config::engine_config& cfg, const std::string& config_name,
+               const run_options& options) {
   signal_watch::block_signals(); // before any thread exists, so all inherit the mask
   auto log = actor_log("engine");
   engine_system_config sys_cfg;
@@ -217,7 +351,8 @@ int run_engine(const config::engine_config& cfg, const std::string& config_name)
     return exit_config_error;
   }
   auto bus = spawn_event_bus(sys);
-  auto root = spawn_supervisor(sys, root_spec(cfg, bus, client));
+  auto backfill_result = std::make_shared<pipeline::backfill_summary>();
+  auto root = spawn_supervisor(sys, root_spec_with(cfg, bus, client, options, backfill_result));
   sys.registry().put(root_registry_key, caf::actor_cast<caf::strong_actor_ptr>(root));
   log->info("{} started (config {}, pid {}); Ctrl-C or SIGTERM stops it", cfg.engine.name,
             config_name, static_cast<long>(getpid()));
@@ -234,6 +369,11 @@ int run_engine(const config::engine_config& cfg, const std::string& config_name)
   caf::anon_send_exit(bus, caf::exit_reason::user_shutdown);
   if (reason == caf::exit_reason::user_shutdown) {
     log->info("{} stopped cleanly", cfg.engine.name);
+    if (options.backfill && backfill_result->failed > 0) {
+      log->error("backfill {}..{}: {} ledger rows FAILED", options.backfill->first_date,
+                 options.backfill->last_date, backfill_result->failed);
+      return exit_backfill_failed;
+    }
     return exit_ok;
   }
   log->error("root supervisor ended with {}; exiting", describe_reason(reason));

@@ -195,6 +195,21 @@ storage_result<nack_outcome> nack(database& db, std::int64_t id, std::string_vie
   return dead ? nack_outcome::dead_lettered : nack_outcome::retry_scheduled;
 }
 
+storage_status defer(database& db, std::int64_t id, std::string_view owner, unix_ms now,
+                     unix_ms until, std::string_view reason) {
+  auto update = db.prepare(
+      "UPDATE work_queue SET state = 'ready', not_before = ?3, lease_owner = NULL, "
+      "lease_expires = NULL, last_error = ?4, updated_at = ?5 "
+      "WHERE id = ?1 AND state = 'leased' AND lease_owner = ?2",
+      "work_queue.defer: UPDATE work_queue");
+  if (!update) return update.error();
+  update.value().bind_int64(1, id).bind_text(2, owner).bind_int64(3, until).bind_text(4, reason)
+      .bind_int64(5, now);
+  if (auto ran = update.value().run(); !ran) return ran;
+  if (db.changes() == 0) return explain_no_lease(db, id, owner, "work_queue.defer");
+  return {};
+}
+
 storage_status dead_letter_now(database& db, std::int64_t id, std::string_view owner,
                                unix_ms now, std::string_view error) {
   auto update = db.prepare(
@@ -209,16 +224,20 @@ storage_status dead_letter_now(database& db, std::int64_t id, std::string_view o
   return {};
 }
 
-storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {
+namespace {
+
+// Ends leases as failed tries: every lease expired at `now`, or (all_leases) every lease.
+storage_result<sweep_result> end_leases(database& db, unix_ms now, bool all_leases) {
   auto update = db.prepare(
       "UPDATE work_queue SET attempts = attempts + 1, "
       "state = CASE WHEN attempts + 1 >= max_attempts THEN 'dead' ELSE 'ready' END, "
-      "not_before = ?1, last_error = 'lease expired (held by ' || lease_owner || ')', "
+      "not_before = ?1, last_error = ?3 || ' (held by ' || lease_owner || ')', "
       "lease_owner = NULL, lease_expires = NULL, updated_at = ?1 "
-      "WHERE state = 'leased' AND lease_expires <= ?1 RETURNING id, state",
-      "work_queue.sweep_expired_leases: UPDATE work_queue");
+      "WHERE state = 'leased' AND (?2 OR lease_expires <= ?1) RETURNING id, state",
+      "work_queue.end_leases: UPDATE work_queue");
   if (!update) return update.error();
-  update.value().bind_int64(1, now);
+  update.value().bind_int64(1, now).bind_int64(2, all_leases ? 1 : 0).bind_text(
+    3, all_leases ? "lease released: its engine is gone" : "lease expired");
   sweep_result result;
   for (;;) {
     auto row = update.value().step();
@@ -232,6 +251,16 @@ storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {
   }
   std::sort(result.dead_lettered.begin(), result.dead_lettered.end());
   return result;
+}
+
+} // namespace
+
+storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {
+  return end_leases(db, now, false);
+}
+
+storage_result<sweep_result> release_all_leases(database& db, unix_ms now) {
+  return end_leases(db, now, true);
 }
 
 storage_status requeue_dead(database& db, std::int64_t id, unix_ms now) {

@@ -101,6 +101,11 @@ enum class nack_outcome : std::uint8_t {
                                                 std::string_view error,
                                                 std::chrono::milliseconds backoff);
 
+/// Not a failure: the item cannot run yet (the game is not final, a gate is closed). Back to
+/// ready at `until` with attempts unchanged and `reason` kept as last_error.
+[[nodiscard]] storage_status defer(database& db, std::int64_t id, std::string_view owner,
+                                   unix_ms now, unix_ms until, std::string_view reason);
+
 /// A malformed item: dead at once, no retry (attempts + 1 all the same).
 [[nodiscard]] storage_status dead_letter_now(database& db, std::int64_t id,
                                              std::string_view owner, unix_ms now,
@@ -114,6 +119,10 @@ struct sweep_result {
 /// Ends every lease with lease_expires <= now (the stale-running cleanup); one step of the
 /// lease sweeper's tick.
 [[nodiscard]] storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now);
+
+/// Ends every lease, expired or not, the same way: for an engine opening a file whose previous
+/// writer is gone (its leases can never be acked).
+[[nodiscard]] storage_result<sweep_result> release_all_leases(database& db, unix_ms now);
 
 /// Gives a dead item a fresh start (ready now, attempts 0): state_conflict if it is not dead,
 /// not_found for an unknown id.

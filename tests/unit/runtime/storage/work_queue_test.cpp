@@ -169,3 +169,36 @@ TEST_CASE("queue arguments that cannot be right are invalid_argument", "[storage
   CHECK(lease(db, "q", "w", t0, 30s, 0).error().code == storage_errc::invalid_argument);
   CHECK(nack(db, 1, "w", t0, "e", -1ms).error().code == storage_errc::invalid_argument);
 }
+
+TEST_CASE("defer puts a leased item back at a later instant without spending an attempt",
+          "[storage][queue]") {
+  database db = fresh_warehouse();
+  const auto id = enqueue_or_fail(db, item("boxscore", "g1", "", 2), t0);
+  REQUIRE(lease(db, "boxscore", "w1", t0, 30s, 1).value().size() == 1);
+  const unix_ms later = t0 + 120'000;
+  REQUIRE_OK(defer(db, id, "w1", t0 + 5, later, "game not final yet"));
+  auto deferred = get_item(db, id).value();
+  CHECK(deferred.state == item_state::ready);
+  CHECK(deferred.attempts == 0);
+  CHECK(deferred.last_error == "game not final yet");
+  CHECK(lease(db, "boxscore", "w1", later - 1, 30s, 1).value().empty());
+  CHECK(lease(db, "boxscore", "w1", later, 30s, 1).value().size() == 1);
+  // Only the lease holder may defer.
+  CHECK(defer(db, id, "w2", later, later + 1, "x").error().code == storage_errc::lease_lost);
+}
+
+TEST_CASE("release_all_leases ends unexpired leases too, counting the interrupted try",
+          "[storage][queue]") {
+  database db = fresh_warehouse();
+  const auto id = enqueue_or_fail(db, item("boxscore", "g1", "", 2), t0);
+  enqueue_or_fail(db, item("boxscore", "g2", "", 1), t0);
+  REQUIRE(lease(db, "boxscore", "dead-engine", t0, 300s, 10).value().size() == 2);
+  auto released = release_all_leases(db, t0 + 1'000);
+  REQUIRE(released);
+  CHECK(released.value().redelivered == 1);
+  CHECK(released.value().dead_lettered.size() == 1); // g2 had one attempt in all
+  auto again = get_item(db, id).value();
+  CHECK(again.state == item_state::ready);
+  CHECK(again.attempts == 1);
+  CHECK(lease(db, "boxscore", "new-engine", t0 + 1'000, 30s, 10).value().size() == 1);
+}

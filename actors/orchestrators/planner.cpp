@@ -1,0 +1,68 @@
+#include "actors/orchestrators/planner.hpp"
+
+#include <caf/all.hpp>
+
+#include "actors/pipeline/flow.hpp"
+#include "actors/storage/warehouse.hpp"
+#include "runtime/logging/log.hpp"
+#include "runtime/storage/work_queue.hpp"
+#include "runtime/supervision/protocol.hpp"
+
+namespace courtside::pipeline {
+namespace {
+
+using pass_atom = caf::atom_constant<caf::atom("pass")>;
+
+struct planner_state {
+  static inline const char* name = "planner";
+};
+
+using planner_actor = caf::stateful_actor<planner_state>;
+
+store::db_job_ptr pass_job(const planner_settings& s, std::shared_ptr<spdlog::logger> log) {
+  return store::make_job("planner pass", [s, log](storage::database& db) -> storage::storage_status {
+    const auto now = s.wall_clock();
+    for (const auto& date : s.horizon())
+      if (auto planned = plan_date(db, date, s.max_attempts, now); !planned) return planned;
+    auto swept = storage::sweep_expired_leases(db, now);
+    if (!swept) return swept.error();
+    if (swept.value().redelivered > 0)
+      log->warn("{} expired leases handed out again", swept.value().redelivered);
+    for (auto id : swept.value().dead_lettered)
+      log->error("work item {} dead-lettered: its last lease expired", id);
+    return {};
+  });
+}
+
+caf::behavior planner(planner_actor* self, std::string path, planner_settings settings) {
+  crash_on_exception(self);
+  auto log = actor_log(path);
+  self->send(self, pass_atom::value);
+  return {
+    [=](pass_atom) {
+      auto root = caf::actor_cast<caf::actor>(self->system().registry().get(root_registry_key));
+      if (root)
+        self
+          ->request(root, std::chrono::seconds{60}, route_atom::value, std::string{store::warehouse_path},
+                    caf::make_message(store::db_atom::value, pass_job(settings, log)))
+          .then([=](const store::db_reply& r) {
+                  if (!*r) log->warn("planner pass: {}", r->error().describe());
+                },
+                [=](const caf::error& e) { log->warn("planner pass: {}", describe_reason(e)); });
+      self->delayed_send(self, settings.interval, pass_atom::value);
+    },
+  };
+}
+
+} // namespace
+
+child_spec planner_child(planner_settings settings) {
+  child_spec c;
+  c.name = "planner";
+  c.start = [settings = std::move(settings)](const child_context& ctx) {
+    return ctx.parent->spawn(planner, ctx.path, settings);
+  };
+  return c;
+}
+
+} // namespace courtside::pipeline

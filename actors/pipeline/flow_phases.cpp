@@ -1,0 +1,142 @@
+// Phases 3–6 for one date: gates as values, the phase's function, the ledger row and the next
+// phase's item, all in the worker's transaction.
+#include "actors/pipeline/flow_phases.hpp"
+
+#include "actors/phases/analytics.hpp"
+#include "actors/phases/precompute.hpp"
+#include "actors/phases/predictions.hpp"
+#include "actors/phases/publish.hpp"
+#include "actors/phases/raw_store.hpp"
+#include "actors/pipeline/flow_ledger.hpp"
+
+namespace courtside::pipeline::detail {
+namespace {
+
+using storage::output_state;
+
+constexpr std::size_t phase_count = std::size(phase_kinds);
+
+std::string_view previous_phase(std::size_t index) {
+  return index == 0 ? raw_phase : phase_kinds[index - 1];
+}
+
+storage::storage_result<phases::phase_outcome> run_phase(std::size_t index,
+                                                         storage::database& db,
+                                                         const std::string& date,
+                                                         const flow_settings& s, unix_ms now) {
+  switch (index) {
+    case 0: {
+      if (!s.secondary_source.empty())
+        if (auto r = phases::reconcile_sources(db, date, now, s.primary_source, s.secondary_source); !r)
+          return r.error();
+      return phases::run_analytics(db, date, now);
+    }
+    case 1: return phases::run_precompute(db, date, now);
+    case 2: {
+      auto predicted = phases::run_predictions(db, date, now);
+      if (!predicted) return predicted;
+      if (auto graded = phases::grade_predictions(db, date, now); !graded) return graded.error();
+      return predicted;
+    }
+    default: return phases::run_publish(db, date, s.exports_dir, now);
+  }
+}
+
+// The ledger reason of a finished run: "no games", or the rows written, and why degraded.
+std::string summary(const phases::phase_outcome& o) {
+  if (o.empty) return "no games";
+  std::string text;
+  for (const auto& [table, rows] : o.rows_written)
+    text += (text.empty() ? "" : ", ") + table + " " + std::to_string(rows);
+  if (!o.degraded_reason.empty()) text += "; degraded: " + o.degraded_reason;
+  return text;
+}
+
+// A gate's verdict: empty = open.
+storage::storage_result<std::string> gate(std::size_t index, storage::database& db,
+                                          const std::string& date, const flow_settings& s) {
+  if (index != 1) return std::string{};
+  // Phase 4 reads the date's box scores: enough of its final games must be there.
+  auto counts = phases::completeness(db, date);
+  if (!counts) return counts.error();
+  const auto& c = counts.value();
+  if (c.final_games == 0) return std::string{};
+  const double share = static_cast<double>(c.final_with_box_score) / c.final_games;
+  if (share + 1e-9 >= s.completeness_threshold) return std::string{};
+  return "completeness " + std::to_string(c.final_with_box_score) + "/" +
+         std::to_string(c.final_games) + " final games below threshold " +
+         std::to_string(s.completeness_threshold);
+}
+
+} // namespace
+
+storage::storage_status fail_phases_from(storage::database& db, const std::string& date,
+                                         std::size_t index, std::string_view reason, unix_ms now) {
+  for (std::size_t i = index; i < phase_count; ++i)
+    if (auto set = set_state(db, date, phase_kinds[i], output_state::failed, reason, now); !set)
+      return set;
+  return {};
+}
+
+std::optional<scrape_call> phase_handler::scrape_for(const storage::work_item&) const {
+  return std::nullopt;
+}
+
+storage::storage_result<commit_decision> phase_handler::commit(storage::database& db,
+                                                               const storage::work_item& item,
+                                                               const scrape::scrape_result*,
+                                                               unix_ms now) const {
+  const std::string& date = item.key;
+  const std::string_view phase = phase_kinds[index_];
+  const std::string_view before = previous_phase(index_);
+  auto input = state_of(db, date, before);
+  if (!input) return input.error();
+  if (!input.value()) return commit_decision::dead("date " + date + " was never planned");
+  const output_state in = *input.value();
+  if (in == output_state::failed) {
+    if (auto failed = fail_phases_from(db, date, index_, std::string{before} + " failed", now); !failed)
+      return failed.error();
+    return commit_decision::ack();
+  }
+  // Analytics may run before the date's games are over: that is the pregame pass. A date
+  // whose games are all over waits for their box scores instead.
+  bool pregame = false;
+  if (index_ == 0 && in == output_state::running) {
+    auto counts = phases::completeness(db, date);
+    if (!counts) return counts.error();
+    pregame = counts.value().final_games < counts.value().scheduled;
+  }
+  if (!usable(in) && !pregame)
+    return commit_decision::defer("waiting for " + std::string{before} + " of " + date,
+                                  now + s_.wait_recheck.count());
+  auto earlier = earlier_unsettled(db, date, phase);
+  if (!earlier) return earlier.error();
+  if (!earlier.value().empty())
+    return commit_decision::defer("waiting for " + std::string{phase} + " of " + earlier.value(),
+                                  now + s_.wait_recheck.count());
+  auto closed = gate(index_, db, date, s_);
+  if (!closed) return closed.error();
+  if (!closed.value().empty()) {
+    // The gate's verdict is stored (BLOCKED, with its reason) and re-evaluated later.
+    if (auto set = set_state(db, date, phase, output_state::blocked, closed.value(), now); !set)
+      return set.error();
+    return commit_decision::defer(closed.value(), now + s_.gate_recheck.count());
+  }
+  auto outcome = run_phase(index_, db, date, s_, now);
+  if (!outcome) return outcome.error();
+  const auto& o = outcome.value();
+  if (auto set = set_state(db, date, phase, phases::ledger_state_of(o), summary(o), now, true); !set)
+    return set.error();
+  if (index_ + 1 < phase_count)
+    if (auto q = enqueue_step(db, phase_kinds[index_ + 1], date, {}, s_.max_attempts, now); !q)
+      return q.error();
+  return commit_decision::ack();
+}
+
+storage::storage_status phase_handler::on_dead(storage::database& db,
+                                               const storage::work_item& item,
+                                               std::string_view reason, unix_ms now) const {
+  return fail_phases_from(db, item.key, index_, reason, now);
+}
+
+} // namespace courtside::pipeline::detail

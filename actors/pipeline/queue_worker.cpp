@@ -1,0 +1,262 @@
+#include "actors/pipeline/queue_worker.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <unistd.h>
+
+#include <caf/all.hpp>
+
+#include "actors/storage/warehouse.hpp"
+#include "runtime/logging/log.hpp"
+#include "runtime/supervision/protocol.hpp"
+
+namespace courtside::pipeline {
+namespace {
+
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using storage::work_item;
+using kind = commit_decision::kind;
+
+// Waiting for the warehouse: generous, since a season backfill queues many jobs before ours.
+constexpr std::chrono::milliseconds warehouse_timeout{60'000};
+
+struct worker_state {
+  queue_worker_settings settings;
+  std::shared_ptr<const work_handler> handler;
+  std::string owner; ///< path#pid.actor-id: unique per incarnation, even across processes
+  int in_flight = 0;
+  bool leasing = false;
+  /// Settled items since the last progress line, by what became of them.
+  int done = 0, other = 0;
+  std::string last_key;
+  std::chrono::steady_clock::time_point last_report{};
+  bool tick_pending = false;
+  std::shared_ptr<spdlog::logger> log;
+  static inline const char* name = "queue_worker";
+};
+
+using worker = caf::stateful_actor<worker_state>;
+
+caf::actor root_of(worker* self) {
+  return caf::actor_cast<caf::actor>(self->system().registry().get(root_registry_key));
+}
+
+void schedule_tick(worker* self, std::chrono::milliseconds after) {
+  if (self->state.tick_pending) return;
+  self->state.tick_pending = true;
+  if (after.count() == 0) self->send(self, tick_atom::value);
+  else self->delayed_send(self, after, tick_atom::value);
+}
+
+// Runs `job` on the warehouse; `done` gets the job's status, or the routing error as one.
+template <class Done>
+void on_warehouse(worker* self, store::db_job_ptr job, Done done) {
+  auto root = root_of(self);
+  if (!root) { // only while the engine starts or stops: try again on the next tick
+    done(storage::storage_status{storage::make_error(storage::storage_errc::lease_lost, job->label,
+                                                     "no root supervisor yet")});
+    return;
+  }
+  self
+    ->request(root, warehouse_timeout, route_atom::value, std::string{store::warehouse_path},
+              caf::make_message(store::db_atom::value, job))
+    .then([=](const store::db_reply& r) { done(*r); },
+          [=](const caf::error& e) {
+            done(storage::storage_status{storage::make_error(
+              storage::storage_errc::io, job->label, "warehouse unreachable: " + describe_reason(e))});
+          });
+}
+
+// One line per report interval while items settle: what the operator watches scroll by.
+void report_progress(worker* self) {
+  auto& st = self->state;
+  const auto now = std::chrono::steady_clock::now();
+  if (st.done + st.other == 0 || now - st.last_report < st.settings.report_interval) return;
+  st.log->info("{}: {} done, {} deferred or retried (last {})", st.settings.kind, st.done,
+               st.other, st.last_key);
+  st.done = st.other = 0;
+  st.last_report = now;
+}
+
+void settle(worker* self, const work_item& item, const storage::storage_status& status,
+            bool acked) {
+  auto& st = self->state;
+  --st.in_flight;
+  (status && acked ? st.done : st.other) += 1;
+  st.last_key = item.key;
+  report_progress(self);
+  // A lost lease means the sweeper already gave the item to someone else: nothing to do.
+  if (!status && status.error().code != storage::storage_errc::lease_lost)
+    st.log->warn("{} {}: {}", item.kind, item.key, status.error().describe());
+  schedule_tick(self, std::chrono::milliseconds{0});
+}
+
+// The commit job: the handler's writes and the ack in one transaction, or a rollback and the
+// queue row alone updated as decided.
+store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape_reply scraped,
+                             std::shared_ptr<bool> acked) {
+  auto handler = self->state.handler;
+  auto settings = self->state.settings;
+  auto owner = self->state.owner;
+  auto log = self->state.log;
+  return store::make_job(item.kind + " " + item.key, [=](storage::database& db) -> storage::storage_status {
+    const auto now = settings.wall_clock();
+    commit_decision decision;
+    {
+      auto tx = db.begin("pipeline.commit " + item.kind);
+      if (!tx) return tx.error();
+      auto decided = handler->commit(db, item, scraped.get(), now);
+      if (!decided) {
+        decision = commit_decision::retry(decided.error().describe());
+      } else {
+        decision = std::move(decided.value());
+        if (decision.what == kind::ack) {
+          if (auto ok = storage::ack(tx.value(), item.id, owner, now); !ok) return ok;
+          *acked = true;
+          return tx.value().commit();
+        }
+        if (decision.what == kind::defer) {
+          log->debug("{} {} deferred: {}", item.kind, item.key, decision.reason);
+          if (auto later = storage::defer(db, item.id, owner, now, decision.until, decision.reason);
+              !later)
+            return later;
+          return tx.value().commit();
+        }
+      }
+    } // rolled back
+    switch (decision.what) {
+      case kind::retry: {
+        auto nacked = storage::nack(db, item.id, owner, now, decision.reason,
+                                    retry_delay(settings, item.attempts));
+        if (!nacked) return nacked.error();
+        if (nacked.value() == storage::nack_outcome::retry_scheduled) {
+          log->info("{} {} failed (try {} of {}), retrying: {}", item.kind, item.key,
+                    item.attempts + 1, item.max_attempts, decision.reason);
+          return {};
+        }
+        log->error("{} {} dead-lettered after {} tries: {}", item.kind, item.key,
+                   item.attempts + 1, decision.reason);
+        return handler->on_dead(db, item, decision.reason, now);
+      }
+      case kind::dead: {
+        if (auto dead = storage::dead_letter_now(db, item.id, owner, now, decision.reason); !dead)
+          return dead;
+        log->error("{} {} dead-lettered: {}", item.kind, item.key, decision.reason);
+        return handler->on_dead(db, item, decision.reason, now);
+      }
+      case kind::ack:
+      case kind::defer: break;
+    }
+    return {};
+  });
+}
+
+void commit(worker* self, const work_item& item, scrape::scrape_reply scraped) {
+  auto acked = std::make_shared<bool>(false);
+  on_warehouse(self, commit_job(self, item, std::move(scraped), acked),
+               [=](const storage::storage_status& s) { settle(self, item, s, *acked); });
+}
+
+void start_item(worker* self, const work_item& item) {
+  auto& st = self->state;
+  ++st.in_flight;
+  auto call = st.handler->scrape_for(item);
+  if (!call) {
+    commit(self, item, nullptr);
+    return;
+  }
+  auto root = root_of(self);
+  if (!root) {
+    settle(self, item, storage::make_error(storage::storage_errc::io, item.key, "no root"), false);
+    return;
+  }
+  self
+    ->request(root, st.settings.scrape_timeout, route_atom::value, call->scraper_path,
+              caf::make_message(scrape::scrape_atom::value, call->work))
+    .then([=](const scrape::scrape_reply& reply) { commit(self, item, reply); },
+          [=](const caf::error& e) {
+            // The scraper did not answer: a failed try, recorded through the same path.
+            auto failed = std::make_shared<scrape::scrape_result>();
+            failed->work = call->work;
+            failed->status = scrape::scrape_status::failed;
+            failed->reason = "scraper_unreachable";
+            failed->detail = call->scraper_path + ": " + describe_reason(e);
+            commit(self, item, failed);
+          });
+}
+
+void on_tick(worker* self) {
+  auto& st = self->state;
+  st.tick_pending = false;
+  const int room = st.settings.max_in_flight - st.in_flight;
+  if (room <= 0 || st.leasing) return;
+  st.leasing = true;
+  auto leased = std::make_shared<std::vector<work_item>>();
+  auto settings = st.settings;
+  auto owner = st.owner;
+  auto job = store::make_job("lease " + settings.kind, [=](storage::database& db) -> storage::storage_status {
+    auto items = storage::lease(db, settings.kind, owner, settings.wall_clock(),
+                                settings.lease_duration, room);
+    if (!items) return items.error();
+    *leased = std::move(items.value());
+    return {};
+  });
+  on_warehouse(self, job, [=](const storage::storage_status& s) {
+    self->state.leasing = false;
+    if (!s && s.error().code != storage::storage_errc::lease_lost)
+      self->state.log->warn("lease {}: {}", settings.kind, s.error().describe());
+    for (const auto& item : *leased) start_item(self, item);
+    // A full batch may mean more is waiting; otherwise look again after the poll interval.
+    schedule_tick(self, static_cast<int>(leased->size()) == room && s
+                          ? std::chrono::milliseconds{0}
+                          : settings.poll_interval);
+  });
+}
+
+caf::behavior queue_worker(worker* self, std::string path, queue_worker_settings settings,
+                           std::shared_ptr<const work_handler> handler) {
+  crash_on_exception(self);
+  auto& st = self->state;
+  st.log = actor_log(path);
+  st.settings = std::move(settings);
+  st.handler = std::move(handler);
+  st.owner = path + "#" + std::to_string(::getpid()) + "." + std::to_string(self->id());
+  schedule_tick(self, std::chrono::milliseconds{0});
+  return {
+    [=](tick_atom) {
+      on_tick(self);
+      report_progress(self);
+    },
+  };
+}
+
+} // namespace
+
+const char* to_string(commit_decision::kind k) noexcept {
+  switch (k) {
+    case kind::ack: return "ack";
+    case kind::defer: return "defer";
+    case kind::retry: return "retry";
+    case kind::dead: return "dead";
+  }
+  return "?";
+}
+
+std::chrono::milliseconds retry_delay(const queue_worker_settings& s, int attempts) {
+  auto delay = s.retry_backoff;
+  for (int i = 0; i < attempts && delay < s.retry_backoff_max; ++i) delay *= 2;
+  return std::min(delay, s.retry_backoff_max);
+}
+
+child_spec queue_worker_child(std::string name, queue_worker_settings settings,
+                              std::shared_ptr<const work_handler> handler) {
+  child_spec c;
+  c.name = std::move(name);
+  c.start = [settings = std::move(settings), handler = std::move(handler)](const child_context& ctx) {
+    return ctx.parent->spawn(queue_worker, ctx.path, settings, handler);
+  };
+  return c;
+}
+
+} // namespace courtside::pipeline
