@@ -3,29 +3,16 @@
 #include <cmath>
 #include <cstdio>
 
+#include "runtime/logging/log.hpp"
+
 namespace courtside::control {
 
 std::string json_quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '<': out += "\\u003c"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
+  // '<' as \u003c as well: answers are embedded in the dashboard page.
+  std::string out = "\"";
+  for (char c : json_escape(s)) {
+    if (c == '<') out += "\\u003c";
+    else out += c;
   }
   out += '"';
   return out;

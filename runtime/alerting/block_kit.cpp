@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "runtime/logging/log.hpp"
+
 namespace courtside::alerting {
 namespace {
 
@@ -122,31 +124,7 @@ const char* to_string(message_kind k) noexcept {
 }
 
 std::string json_string(std::string_view text) {
-  const std::string clean = sanitize_utf8(text);
-  std::string out;
-  out.reserve(clean.size() + 2);
-  out += '"';
-  for (char c : clean) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
+  return '"' + json_escape(sanitize_utf8(text)) + '"';
 }
 
 std::string slack_escape(std::string_view text) {

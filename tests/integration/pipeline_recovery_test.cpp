@@ -8,6 +8,7 @@
 
 #include "actors/phases/table_hash.hpp"
 #include "engine_process.hpp"
+#include "pipeline_fixture.hpp"
 #include "runtime/storage/database.hpp"
 #include "tools/upstream-sim/server.hpp"
 
@@ -24,18 +25,7 @@ constexpr const char* first_date = "2025-10-21";
 constexpr const char* last_date = "2025-10-25";
 
 std::string write_config(const std::filesystem::path& dir, const std::string& base_url) {
-  auto file = dir / "recovery.toml";
-  std::ofstream{file} << "[engine]\n"
-                      << "data_dir = \"" << (dir / "data").string() << "\"\n"
-                      << "status_interval = \"2s\"\n"
-                      << "[supervision]\nbackoff_min = \"50ms\"\nbackoff_max = \"1s\"\n"
-                      << "[sources.nba_cdn]\nkind = \"nba_cdn\"\n"
-                      << "base_url = \"" << base_url << "/nba_cdn\"\n"
-                      << "requests_per_minute = 60000\nconcurrency = 8\ntimeout = \"5s\"\n"
-                      << "[sources.balldontlie]\nkind = \"balldontlie\"\n"
-                      << "base_url = \"" << base_url << "/balldontlie\"\n"
-                      << "requests_per_minute = 60000\nconcurrency = 4\ntimeout = \"5s\"\n";
-  return file.string();
+  return courtside::testing::write_pipeline_config(dir, "recovery", base_url, "5s", 4);
 }
 
 std::vector<std::string> backfill_args(const std::string& config) {

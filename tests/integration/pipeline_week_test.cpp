@@ -7,6 +7,7 @@
 #include <map>
 
 #include "engine_process.hpp"
+#include "pipeline_fixture.hpp"
 #include "runtime/storage/database.hpp"
 #include "tools/upstream-sim/server.hpp"
 #include "tools/upstream-sim/teams.hpp"
@@ -43,21 +44,8 @@ std::int64_t count(storage::database& db, const std::string& sql, const std::str
 }
 
 std::string write_config(const std::filesystem::path& dir, const std::string& base_url) {
-  auto file = dir / "week.toml";
-  std::ofstream{file} << "[engine]\n"
-                      << "data_dir = \"" << (dir / "data").string() << "\"\n"
-                      << "status_interval = \"2s\"\n"
-                      << "[supervision]\nbackoff_min = \"50ms\"\nbackoff_max = \"1s\"\n"
-                      << "[sources.nba_cdn]\nkind = \"nba_cdn\"\n"
-                      << "base_url = \"" << base_url << "/nba_cdn\"\n"
-                      << "requests_per_minute = 60000\nconcurrency = 8\ntimeout = \"4s\"\n"
-                      << "max_attempts = 8\n"
-                      << "[sources.balldontlie]\nkind = \"balldontlie\"\n"
-                      << "base_url = \"" << base_url << "/balldontlie\"\n"
-                      << "requests_per_minute = 60000\nconcurrency = 4\ntimeout = \"4s\"\n"
-                      << "max_attempts = 8\n"
-                      << "[pipeline]\nnot_final_recheck = \"2s\"\n";
-  return file.string();
+  return courtside::testing::write_pipeline_config(dir, "week", base_url, "4s", 8,
+                                                   "[pipeline]\nnot_final_recheck = \"2s\"\n");
 }
 
 } // namespace
