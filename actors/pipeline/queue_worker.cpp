@@ -9,6 +9,7 @@
 
 #include "actors/storage/warehouse.hpp"
 #include "runtime/logging/log.hpp"
+#include "runtime/metrics/engine_metrics.hpp"
 #include "runtime/supervision/protocol.hpp"
 
 namespace courtside::pipeline {
@@ -135,6 +136,7 @@ store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape
                     item.attempts + 1, item.max_attempts, decision.reason);
           return {};
         }
+        metrics::engine().dead_letters.with({item.kind}).inc();
         log->error("{} {} dead-lettered after {} tries: {}", item.kind, item.key,
                    item.attempts + 1, decision.reason);
         return handler->on_dead(db, item, decision.reason, now);
@@ -142,6 +144,7 @@ store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape
       case kind::dead: {
         if (auto dead = storage::dead_letter_now(db, item.id, owner, now, decision.reason); !dead)
           return dead;
+        metrics::engine().dead_letters.with({item.kind}).inc();
         log->error("{} {} dead-lettered: {}", item.kind, item.key, decision.reason);
         return handler->on_dead(db, item, decision.reason, now);
       }

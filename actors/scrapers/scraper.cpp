@@ -8,6 +8,7 @@
 #include "runtime/http/http_outcome.hpp"
 #include "runtime/http/url.hpp"
 #include "runtime/logging/log.hpp"
+#include "runtime/metrics/engine_metrics.hpp"
 
 // Fetch results travel from the client's io thread to the scraper, never across a network.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const courtside::http::http_result>)
@@ -151,6 +152,11 @@ void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
   auto it = st.jobs.find(id);
   if (it == st.jobs.end()) return dispatch(self);
   const std::string url = it->second.request.url;
+  metrics::engine()
+    .http_requests
+    .with({st.settings.source,
+           result->ok() ? std::to_string(result->response().status) : std::string{"error"}})
+    .inc();
   const bool final_answer = settle(self, id, result);
   if (st.settings.reuse_window.count() > 0 && final_answer) release_followers(self, url, result);
   dispatch(self);
@@ -162,14 +168,17 @@ bool settle(scraper_actor* self, uint64_t id, const result_ptr& result) {
   auto& st = self->state;
   auto& j = st.jobs.at(id);
   auto outcome = retry::outcome_from(*result, std::chrono::system_clock::now());
+  auto& m = metrics::engine();
   std::shared_ptr<const raw_payload> raw;
   std::optional<decode_outcome> decoded;
   if (result->ok()) {
     raw = raw_of(self, j, result->response());
     if (result->response().status / 100 == 2 && result->response().status != 204) {
       decoded = st.adapter->decode(j.work, result->response().body);
-      if (decoded->what == decode_outcome::kind::bad_payload)
+      if (decoded->what == decode_outcome::kind::bad_payload) {
         outcome = retry::attempt_outcome::failed(retry::attempt_outcome_kind::decode_failure);
+        m.decode_errors.with({st.settings.source}).inc();
+      }
       else if (decoded->what == decode_outcome::kind::not_final)
         outcome.not_final_yet = true;
     }
@@ -183,6 +192,7 @@ bool settle(scraper_actor* self, uint64_t id, const result_ptr& result) {
              std::make_shared<const scraped_data>(std::move(decoded->data)));
       break;
     case retry::retry_action::retry_after_delay:
+      m.retries.with({st.settings.source}).inc();
       st.log->info("{} try {} failed ({}); retry in {}", http::redact_url(j.request.url),
                    j.attempts, reason, format_duration(*d.delay));
       self->delayed_send(self, *d.delay, retry_atom::value, id);

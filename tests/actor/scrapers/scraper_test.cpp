@@ -229,3 +229,44 @@ TEST_CASE_METHOD(scraper_fixture, "60 requests per minute: the second waits exac
   CHECK(receive(a)->status == scrape_status::ok);
   CHECK(receive(b)->status == scrape_status::ok);
 }
+
+TEST_CASE_METHOD(scraper_fixture,
+                 "with a reuse window, requests for one URL share its fetch until the window ends",
+                 "[scraper]") {
+  settings.reuse_window = 30s;
+  upstream.hold = true;
+  start();
+  auto first = scrape("same");
+  auto second = scrape("same"); // in flight: follows the first
+  CHECK(upstream.urls.size() == 1);
+  upstream.release_one(response(200));
+  run();
+  CHECK(receive(first)->status == scrape_status::ok);
+  CHECK(receive(second)->status == scrape_status::ok);
+  advance(29'999ms);
+  auto third = scrape("same"); // within the window: the same body, no fetch
+  CHECK(receive(third)->status == scrape_status::ok);
+  CHECK(upstream.urls.size() == 1);
+  advance(1ms);
+  auto fourth = scrape("same"); // the window is over: fetched again
+  CHECK(upstream.urls.size() == 2);
+  upstream.release_one(response(200));
+  run();
+  CHECK(receive(fourth)->status == scrape_status::ok);
+}
+
+TEST_CASE_METHOD(scraper_fixture, "followers of a fetch that failed for good fetch for themselves",
+                 "[scraper]") {
+  settings.reuse_window = 30s;
+  upstream.hold = true;
+  start();
+  auto first = scrape("same");
+  auto second = scrape("same");
+  upstream.release_one(response(404));
+  run();
+  CHECK(receive(first)->status == scrape_status::failed);
+  CHECK(upstream.urls.size() == 2); // the follower's own try
+  upstream.release_one(response(200));
+  run();
+  CHECK(receive(second)->status == scrape_status::ok);
+}
