@@ -15,10 +15,14 @@ using scrape::work_kind;
 using storage::output_state;
 
 // What a scrape that did not bring data means for the item.
-std::optional<commit_decision> unless_ok(const scrape::scrape_result& r, unix_ms recheck_at) {
+std::optional<commit_decision> unless_ok(const scrape::scrape_result& r, unix_ms now,
+                                        std::chrono::milliseconds recheck) {
   switch (r.status) {
     case scrape_status::ok: return std::nullopt;
-    case scrape_status::no_data_yet: return commit_decision::defer("no data yet: " + r.reason, recheck_at);
+    case scrape_status::rejected: // the source's breaker is open: not a try, wait it out
+      return commit_decision::defer("source breaker open: " + r.detail, now + r.retry_in.count());
+    case scrape_status::no_data_yet:
+      return commit_decision::defer("no data yet: " + r.reason, now + recheck.count());
     case scrape_status::quarantined:
       return commit_decision::dead("payload quarantined: " + r.detail);
     case scrape_status::failed:
@@ -61,7 +65,7 @@ storage::storage_result<commit_decision> schedule_handler::commit(
   storage::database& db, const storage::work_item& item, const scrape::scrape_result* scraped,
   unix_ms now) const {
   const std::string& date = item.key;
-  if (auto not_ok = unless_ok(*scraped, now + s_.gate_recheck.count())) return *not_ok;
+  if (auto not_ok = unless_ok(*scraped, now, s_.gate_recheck)) return *not_ok;
   auto hash = archive(db, *scraped);
   if (!hash) return hash.error();
   std::vector<Game> games;
@@ -105,7 +109,7 @@ std::optional<scrape_call> box_score_handler::scrape_for(const storage::work_ite
 storage::storage_result<commit_decision> box_score_handler::commit(
   storage::database& db, const storage::work_item& item, const scrape::scrape_result* scraped,
   unix_ms now) const {
-  if (auto not_ok = unless_ok(*scraped, now + s_.not_final_recheck.count())) return *not_ok;
+  if (auto not_ok = unless_ok(*scraped, now, s_.not_final_recheck)) return *not_ok;
   if (scraped->data->box_scores.empty()) return commit_decision::dead("no box score in the payload");
   auto hash = archive(db, *scraped);
   if (!hash) return hash.error();
@@ -147,7 +151,7 @@ std::optional<scrape_call> secondary_handler::scrape_for(const storage::work_ite
 storage::storage_result<commit_decision> secondary_handler::commit(
   storage::database& db, const storage::work_item&, const scrape::scrape_result* scraped,
   unix_ms now) const {
-  if (auto not_ok = unless_ok(*scraped, now + s_.not_final_recheck.count())) return *not_ok;
+  if (auto not_ok = unless_ok(*scraped, now, s_.not_final_recheck)) return *not_ok;
   auto hash = archive(db, *scraped);
   if (!hash) return hash.error();
   for (const auto& box : scraped->data->box_scores)
@@ -163,7 +167,7 @@ std::optional<scrape_call> odds_events_handler::scrape_for(const storage::work_i
 storage::storage_result<commit_decision> odds_events_handler::commit(
   storage::database& db, const storage::work_item& item, const scrape::scrape_result* scraped,
   unix_ms now) const {
-  if (auto not_ok = unless_ok(*scraped, now + s_.not_final_recheck.count())) return *not_ok;
+  if (auto not_ok = unless_ok(*scraped, now, s_.not_final_recheck)) return *not_ok;
   for (const auto& event : scraped->data->events) {
     if (event.game_key.compare(0, 8, item.key.substr(0, 4) + item.key.substr(5, 2) +
                                        item.key.substr(8, 2)) != 0)
@@ -181,7 +185,7 @@ std::optional<scrape_call> event_odds_handler::scrape_for(const storage::work_it
 storage::storage_result<commit_decision> event_odds_handler::commit(
   storage::database& db, const storage::work_item& item, const scrape::scrape_result* scraped,
   unix_ms now) const {
-  if (auto not_ok = unless_ok(*scraped, now + s_.not_final_recheck.count())) return *not_ok;
+  if (auto not_ok = unless_ok(*scraped, now, s_.not_final_recheck)) return *not_ok;
   auto hash = archive(db, *scraped);
   if (!hash) return hash.error();
   if (auto stored = phases::store_props(db, scraped->data->props, item.payload, s_.odds_source,

@@ -6,6 +6,7 @@
 // The answer comes once the work is done for good: decoded data, "no data yet", a give-up with
 // its reason, or a quarantined payload. Retries, backoff, rate and concurrency limits happen
 // inside the scraper; the asker only sees the final outcome and how many tries it took.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -67,6 +68,7 @@ enum class scrape_status : uint8_t {
   failed,      ///< gave up: `reason` says why (exhausted, permanent, deadline, budget)
   quarantined, ///< the payload did not decode; `raw` kept for inspection, never retried
   cancelled,   ///< the engine is stopping
+  rejected,    ///< not tried: the source's breaker is open; ask again after `retry_in`
 };
 
 [[nodiscard]] const char* to_string(scrape_status s);
@@ -77,6 +79,7 @@ struct scrape_result {
   std::string reason;  ///< decision reason, e.g. "http_server_error", "ok"
   std::string detail;  ///< decode error path/offset, transport detail (no secrets)
   int attempts = 0;
+  std::chrono::milliseconds retry_in{0}; ///< rejected: when the breaker may let a call through
   std::shared_ptr<const raw_payload> raw;    ///< last payload, when there was one
   std::shared_ptr<const scraped_data> data;  ///< for ok
 };

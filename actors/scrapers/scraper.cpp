@@ -7,6 +7,9 @@
 
 #include "runtime/http/http_outcome.hpp"
 #include "runtime/http/url.hpp"
+#include "actors/notifiers/raise_alert.hpp"
+#include "actors/scrapers/breaker_store.hpp"
+#include "actors/scrapers/source_breaker.hpp"
 #include "runtime/logging/log.hpp"
 #include "runtime/metrics/engine_metrics.hpp"
 
@@ -27,6 +30,8 @@ struct job {
   retry::retry_policy policy;
   http::http_request request;
   int attempts = 0;
+  time_point started{};  ///< when the current try went out (breaker: slow calls)
+  time_point retry_at{}; ///< rejected by the breaker: not before this
 };
 
 struct scraper_state {
@@ -43,6 +48,7 @@ struct scraper_state {
   /// another job (the key's leader) is fetching.
   std::map<std::string, std::pair<time_point, result_ptr>> recent;
   std::map<std::string, std::vector<uint64_t>> followers;
+  std::optional<source_breaker> breaker;
   bool dispatch_armed = false;  ///< a rate-limit wake-up is pending
   uint64_t next_id = 1;
   std::shared_ptr<spdlog::logger> log;
@@ -52,6 +58,32 @@ struct scraper_state {
 using scraper_actor = caf::stateful_actor<scraper_state>;
 
 time_point now_of(scraper_actor* self) { return self->clock().now(); }
+
+using breaker_tick_atom = caf::atom_constant<caf::atom("brk_tick")>;
+
+// Carries out the breaker's transitions: a log line, the breaker_state row, an alert; and a
+// timer at its next deadline, so an idle breaker still goes half-open and times out probes.
+void report_breaker(scraper_actor* self) {
+  auto& st = self->state;
+  for (const auto& t : st.breaker->drain()) {
+    const auto text = describe(st.breaker->name(), t);
+    if (t.to == breaker::circuit_state::open) st.log->warn("breaker {}", text);
+    else st.log->info("breaker {}", text);
+    persist_breaker(self, st.breaker->name(), t, text);
+    alerting::alert a;
+    a.key = "breaker:" + st.breaker->name();
+    a.level = t.to == breaker::circuit_state::open ? alerting::severity::warning
+                                                    : alerting::severity::info;
+    a.title = "breaker " + st.breaker->name() + " " + std::string{breaker::to_string(t.to)};
+    a.text = text;
+    a.resolved = t.to == breaker::circuit_state::closed;
+    (void) notify::raise_alert(self, std::move(a));
+  }
+  if (auto at = st.breaker->next_deadline(); at && *at > now_of(self))
+    self->delayed_send(self, *at - now_of(self), breaker_tick_atom::value);
+}
+
+void release_followers(scraper_actor* self, const std::string& url, const result_ptr& result);
 
 void answer(scraper_actor* self, uint64_t id, scrape_status status, std::string reason,
             std::string detail, std::shared_ptr<const raw_payload> raw = nullptr,
@@ -65,6 +97,8 @@ void answer(scraper_actor* self, uint64_t id, scrape_status status, std::string 
   result->reason = std::move(reason);
   result->detail = std::move(detail);
   result->attempts = j.attempts;
+  if (status == scrape_status::rejected)
+    result->retry_in = std::chrono::duration_cast<std::chrono::milliseconds>(j.retry_at - now_of(self));
   result->raw = std::move(raw);
   result->data = std::move(data);
   auto level = status == scrape_status::failed || status == scrape_status::quarantined
@@ -82,6 +116,7 @@ void answer(scraper_actor* self, uint64_t id, scrape_status status, std::string 
 void start_fetch(scraper_actor* self, uint64_t id) {
   auto& j = self->state.jobs.at(id);
   ++j.attempts;
+  j.started = now_of(self);
   if (j.attempts == 1) self->state.budget->deposit(now_of(self));
   caf::actor me = self;
   self->state.fetch(j.request, [me, id](http::http_result r) {
@@ -103,9 +138,24 @@ void dispatch(scraper_actor* self) {
       }
       return;
     }
-    (void) st.slots->try_acquire();
     auto id = st.waiting.front();
     st.waiting.pop_front();
+    if (st.breaker) {
+      auto permit = st.breaker->allow(now_of(self));
+      report_breaker(self);
+      if (!permit.allowed()) {
+        // Fail fast, not a failed try: the asker defers the work until the breaker may allow.
+        auto& j = st.jobs.at(id);
+        j.retry_at = std::max(permit.retry_at, now_of(self) + std::chrono::seconds{1});
+        const std::string url = j.request.url;
+        answer(self, id, scrape_status::rejected, "breaker_open",
+               st.breaker->name() + " is " + std::string{breaker::to_string(st.breaker->state())});
+        // Jobs waiting on this one's fetch must not wait for a fetch that will not happen.
+        release_followers(self, url, nullptr);
+        continue;
+      }
+    }
+    (void) st.slots->try_acquire();
     start_fetch(self, id);
   }
 }
@@ -152,6 +202,11 @@ void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
   auto it = st.jobs.find(id);
   if (it == st.jobs.end()) return dispatch(self);
   const std::string url = it->second.request.url;
+  if (st.breaker) {
+    st.breaker->record(it->second.started, now_of(self),
+                       retry::outcome_from(*result, std::chrono::system_clock::now()));
+    report_breaker(self);
+  }
   metrics::engine()
     .http_requests
     .with({st.settings.source,
@@ -247,6 +302,7 @@ caf::behavior scraper(scraper_actor* self, std::string path, scraper_settings se
   st.slots.emplace(settings.concurrency);
   st.budget.emplace(settings.budget, now_of(self));
   st.rng = random_source{settings.seed};
+  if (settings.breaker) st.breaker.emplace(settings.source, *settings.breaker, settings.seed);
   st.settings = std::move(settings);
   return {
     [=](scrape_atom, const scrape_work& work) {
@@ -255,7 +311,7 @@ caf::behavior scraper(scraper_actor* self, std::string path, scraper_settings se
       if (!request) {
         rp.deliver(scrape_reply{std::make_shared<scrape_result>(scrape_result{
           work, scrape_status::failed, "unsupported_work",
-          std::string{"source does not serve "} + to_string(work.kind), 0, nullptr, nullptr})});
+          std::string{"source does not serve "} + to_string(work.kind), 0, {}, nullptr, nullptr})});
         return rp;
       }
       auto id = self->state.next_id++;
@@ -272,6 +328,11 @@ caf::behavior scraper(scraper_actor* self, std::string path, scraper_settings se
     [=](retry_atom, uint64_t id) {
       self->state.waiting.push_back(id);
       dispatch(self);
+    },
+    [=](breaker_tick_atom) {
+      if (!self->state.breaker) return;
+      self->state.breaker->advance(now_of(self));
+      report_breaker(self);
     },
     [=](dispatch_atom) {
       self->state.dispatch_armed = false;
@@ -300,6 +361,7 @@ const char* to_string(scrape_status s) {
     case scrape_status::failed: return "failed";
     case scrape_status::quarantined: return "quarantined";
     case scrape_status::cancelled: return "cancelled";
+    case scrape_status::rejected: return "rejected";
   }
   return "?";
 }

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "actors/scrapers/source_adapter.hpp"
+#include "runtime/breaker/breaker_config.hpp"
 #include "runtime/retry/rate_limiter.hpp"
 #include "runtime/retry/retry_budget.hpp"
 #include "runtime/retry/retry_policy.hpp"
@@ -36,6 +37,9 @@ struct scraper_settings {
   /// already being fetched waits for that fetch (NBA.com's whole-season schedule serves
   /// every date's schedule work from one download). 0 = every request fetches.
   std::chrono::milliseconds reuse_window{0};
+  /// The source's circuit breaker; nullopt = none. Transitions are stored in the warehouse's
+  /// breaker_state table, logged and raised as alerts.
+  std::optional<breaker::breaker_config> breaker;
 };
 
 /// Makes the adapter; called again on every restart (a fresh decoder parser).

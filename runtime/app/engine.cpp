@@ -23,6 +23,7 @@
 #include "actors/scrapers/adapters.hpp"
 #include "actors/scrapers/scraper.hpp"
 #include "config/loader.hpp"
+#include "runtime/breaker/breaker_config.hpp"
 #include "runtime/http/client.hpp"
 #include "runtime/schedule/time_zone.hpp"
 #include "runtime/time/engine_clock.hpp"
@@ -83,6 +84,14 @@ pipeline::flow_settings flow_settings_of(const config::engine_config& cfg) {
   s.not_final_recheck = cfg.pipeline.not_final_recheck;
   s.exports_dir = std::filesystem::path{cfg.engine.data_dir} / "exports";
   return s;
+}
+
+// The longest a scraper may work on one request: all tries at the full timeout, plus backoff.
+milliseconds slowest_scrape(const config::engine_config& cfg) {
+  milliseconds longest{0};
+  for (const auto& src : cfg.sources)
+    longest = std::max(longest, src.timeout * src.max_attempts + milliseconds{60'000});
+  return longest;
 }
 
 // storage: the warehouse writer, first, so everything after it can write.
@@ -151,6 +160,9 @@ supervisor_spec pipeline_spec(const config::engine_config& cfg, engine_clock clo
     pipeline::queue_worker_settings w;
     w.kind = step.kind;
     w.max_in_flight = step.fetches ? 16 : 1; // phases run one date at a time, in date order
+    // A scrape may take every try of its source, the backoff between, and a wait for a slot.
+    w.scrape_timeout = slowest_scrape(cfg) + milliseconds{60'000};
+    w.lease_duration = w.scrape_timeout + milliseconds{60'000};
     w.poll_interval = milliseconds{step.fetches ? 1'000 : 500};
     w.wall_clock = [clock] { return clock.now(); };
     spec.children.push_back(pipeline::queue_worker_child(step.kind, w, step.handler));
@@ -214,6 +226,7 @@ scrape::scraper_settings scraper_settings_of(const config::engine_config& cfg,
   // NBA.com serves the whole season's schedule as one ~2 MB document: every date's schedule
   // work within half a minute shares one download.
   if (src.kind == config::source_kind::nba_cdn) s.reuse_window = milliseconds{30'000};
+  s.breaker = breaker::breaker_config{}; // 5 failures in a row or half of 20 calls: open 30 s, growing
   return s;
 }
 

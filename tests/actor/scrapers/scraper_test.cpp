@@ -270,3 +270,59 @@ TEST_CASE_METHOD(scraper_fixture, "followers of a fetch that failed for good fet
   run();
   CHECK(receive(second)->status == scrape_status::ok);
 }
+
+TEST_CASE_METHOD(scraper_fixture,
+                 "the source breaker opens after failures, rejects without fetching, then probes",
+                 "[scraper][breaker]") {
+  settings.limits.max_attempts = 1;
+  breaker::breaker_config b;
+  b.consecutive_failures = 2;
+  b.window_size = 0;
+  b.open_base = 10s;
+  b.jitter = 0;
+  b.probes = 1;
+  settings.breaker = b;
+  upstream.script = {response(503), response(503), response(200)};
+  start();
+  auto one = scrape("a");
+  CHECK(receive(one)->status == scrape_status::failed);
+  auto two = scrape("b");
+  CHECK(receive(two)->status == scrape_status::failed); // second failure in a row: open
+  auto three = scrape("c");
+  auto rejected = receive(three);
+  CHECK(rejected->status == scrape_status::rejected);
+  CHECK(rejected->retry_in == 10s);
+  CHECK(upstream.urls.size() == 2); // not fetched
+  advance(9'999ms);
+  auto four = scrape("d");
+  CHECK(receive(four)->status == scrape_status::rejected);
+  advance(1ms); // open time over: one probe goes out
+  auto five = scrape("e");
+  CHECK(receive(five)->status == scrape_status::ok);
+  CHECK(upstream.urls.size() == 3);
+}
+
+TEST_CASE_METHOD(scraper_fixture,
+                 "jobs waiting on a URL whose fetch the open breaker refused are answered too",
+                 "[scraper][breaker]") {
+  settings.reuse_window = 30s;
+  settings.limits.max_attempts = 1;
+  settings.concurrency.max_in_flight = 1;
+  breaker::breaker_config b;
+  b.consecutive_failures = 1;
+  b.window_size = 0;
+  b.open_base = 10s;
+  b.jitter = 0;
+  settings.breaker = b;
+  upstream.hold = true;
+  start();
+  auto first = scrape("a");    // takes the only slot
+  auto leader = scrape("same"); // waits for the slot
+  auto follower = scrape("same");
+  upstream.release_one(response(503)); // the breaker opens; "same" is refused, not fetched
+  run();
+  CHECK(receive(first)->status == scrape_status::failed);
+  CHECK(receive(leader)->status == scrape_status::rejected);
+  CHECK(receive(follower)->status == scrape_status::rejected);
+  CHECK(upstream.urls.size() == 1);
+}

@@ -1,0 +1,53 @@
+#include "actors/scrapers/breaker_store.hpp"
+
+#include <chrono>
+
+#include <caf/all.hpp>
+
+#include "actors/storage/warehouse.hpp"
+#include "runtime/supervision/protocol.hpp"
+
+namespace courtside::scrape {
+namespace {
+
+storage::unix_ms wall_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+} // namespace
+
+void persist_breaker(caf::event_based_actor* self, const std::string& name,
+                     const breaker::transition& t, const std::string& reason) {
+  auto root = caf::actor_cast<caf::actor>(self->system().registry().get(root_registry_key));
+  if (!root) return;
+  // Breaker instants are on the actor clock; the table holds wall-clock milliseconds.
+  const auto now = wall_now();
+  const auto to_wall = [&](time_point at) {
+    return now + std::chrono::duration_cast<std::chrono::milliseconds>(at - self->clock().now()).count();
+  };
+  const bool open = t.to == breaker::circuit_state::open;
+  const std::string state{breaker::to_string(t.to)};
+  const auto opened_at = to_wall(t.at);
+  const auto probe_at = open ? to_wall(t.open_until) : 0;
+  const int trips = t.trip_count;
+  auto job = store::make_job("breaker " + name, [=](storage::database& db) -> storage::storage_status {
+    auto st = db.prepare(
+      "INSERT INTO breaker_state (name, state, failures, opened_at, next_probe_at, reason, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (name) DO UPDATE SET state = excluded.state, "
+      "failures = excluded.failures, opened_at = COALESCE(excluded.opened_at, opened_at), "
+      "next_probe_at = excluded.next_probe_at, reason = excluded.reason, updated_at = excluded.updated_at",
+      "breaker_state: upsert");
+    if (!st) return st.error();
+    st.value().bind_text(1, name).bind_text(2, state).bind_int64(3, trips).bind_text(6, reason).bind_int64(7, now);
+    if (open) st.value().bind_int64(4, opened_at).bind_int64(5, probe_at);
+    else st.value().bind_null(4).bind_null(5);
+    return st.value().run();
+  });
+  self->request(root, std::chrono::seconds{30}, route_atom::value, std::string{store::warehouse_path},
+                caf::make_message(store::db_atom::value, job))
+    .then([](const store::db_reply&) {}, [](const caf::error&) {});
+}
+
+} // namespace courtside::scrape
