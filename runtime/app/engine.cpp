@@ -130,7 +130,34 @@ std::optional<child_spec> notify_of(const config::engine_config& cfg, caf::actor
 
 // control: /healthz /readyz /metrics /api/* and the dashboard, reading the warehouse on its
 // own read-only connection.
-child_spec control_of(const config::engine_config& cfg, caf::actor bus, engine_clock clock) {
+// POST /api/backfill in a running engine: plans the range (a warehouse job); the pipeline's
+// workers then carry it out like any planned date, and the ledger grid shows the progress.
+control::backfill_runner backfill_runner_of(caf::actor_system* sys, engine_clock clock) {
+  return [sys, clock](const control::backfill_request& r, control::action_done done) {
+    auto root = caf::actor_cast<caf::actor>(sys->registry().get(root_registry_key));
+    if (!root) return done({503, "the engine is not running"});
+    const auto dates = pipeline::date_range(r.first_date, r.last_date);
+    auto job = store::make_job("api backfill", [dates, clock](storage::database& db) {
+      for (const auto& date : dates)
+        if (auto planned = pipeline::plan_date(db, date, 5, clock.now()); !planned) return planned;
+      return storage::storage_status{};
+    });
+    const std::string planned = "planned " + std::to_string(dates.size()) + " dates " +
+                                r.first_date + ".." + r.last_date;
+    sys->spawn([root, job, done, planned](caf::event_based_actor* self) {
+      self->request(root, std::chrono::seconds{30}, route_atom::value,
+                    std::string{store::warehouse_path}, caf::make_message(store::db_atom::value, job))
+        .then([=](const store::db_reply& rep) {
+                done(*rep ? control::action_result{202, planned}
+                          : control::action_result{500, rep->error().describe()});
+              },
+              [=](const caf::error& e) { done({503, describe_reason(e)}); });
+    });
+  };
+}
+
+child_spec control_of(const config::engine_config& cfg, caf::actor bus, engine_clock clock,
+                      caf::actor_system* sys) {
   control::control_settings cs;
   cs.server.bind_address = cfg.http.bind;
   cs.server.port = cfg.http.port;
@@ -144,6 +171,7 @@ child_spec control_of(const config::engine_config& cfg, caf::actor bus, engine_c
   cs.today = [day_of](storage::unix_ms) { return day_of().front(); };
   cs.readiness = control::standard_readiness_checks(cs.warehouse_path, "");
   cs.secrets = config::secret_values(cfg);
+  if (sys != nullptr) cs.backfill = backfill_runner_of(sys, clock);
   cs.on_listening = [bind = cfg.http.bind](std::uint16_t port) {
     actor_log("control")->info("dashboard: http://{}:{}/", bind, port);
   };
@@ -325,18 +353,20 @@ engine_clock clock_of(const config::engine_config& cfg) {
 supervisor_spec root_spec_with(const config::engine_config& cfg, caf::actor bus,
                                std::shared_ptr<http::http_client> client,
                                const run_options& options,
-                               std::shared_ptr<pipeline::backfill_summary> backfill_result);
+                               std::shared_ptr<pipeline::backfill_summary> backfill_result,
+                               caf::actor_system* sys);
 
 supervisor_spec root_spec(const config::engine_config& cfg, caf::actor bus,
                           std::shared_ptr<http::http_client> client, const run_options& options) {
   return root_spec_with(cfg, std::move(bus), std::move(client), options,
-                        std::make_shared<pipeline::backfill_summary>());
+                        std::make_shared<pipeline::backfill_summary>(), nullptr);
 }
 
 supervisor_spec root_spec_with(const config::engine_config& cfg, caf::actor bus,
                                std::shared_ptr<http::http_client> client,
                                const run_options& options,
-                               std::shared_ptr<pipeline::backfill_summary> backfill_result) {
+                               std::shared_ptr<pipeline::backfill_summary> backfill_result,
+                               caf::actor_system* sys) {
   const auto clock = clock_of(cfg);
   auto root = group(cfg, restart_strategy::one_for_one);
   root.events = std::move(bus);
@@ -347,7 +377,7 @@ supervisor_spec root_spec_with(const config::engine_config& cfg, caf::actor bus,
   root.children.push_back(
     supervisor_child("ops", ops_spec(cfg, root.events, clock, options, std::move(backfill_result))));
   // A backfill is a batch run: no control server (and no port to collide with a service).
-  if (!options.backfill) root.children.push_back(control_of(cfg, root.events, clock));
+  if (!options.backfill) root.children.push_back(control_of(cfg, root.events, clock, sys));
   for (auto& child : root.children) child.shutdown_timeout = cfg.supervision.shutdown_timeout * 4;
   return root;
 }
@@ -365,7 +395,7 @@ int run_engine(const config::engine_config& cfg, const std::string& config_name,
   }
   auto bus = spawn_event_bus(sys);
   auto backfill_result = std::make_shared<pipeline::backfill_summary>();
-  auto root = spawn_supervisor(sys, root_spec_with(cfg, bus, client, options, backfill_result));
+  auto root = spawn_supervisor(sys, root_spec_with(cfg, bus, client, options, backfill_result, &sys));
   sys.registry().put(root_registry_key, caf::actor_cast<caf::strong_actor_ptr>(root));
   log->info("{} started (config {}, pid {}); Ctrl-C or SIGTERM stops it", cfg.engine.name,
             config_name, static_cast<long>(getpid()));

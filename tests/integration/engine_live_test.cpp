@@ -23,17 +23,28 @@ namespace http = courtside::http;
 
 namespace {
 
-// GET `url`; the body of a 200, or "" (no answer within the deadline, or another status).
-std::string get_body(http::http_client& client, const std::string& url) {
+// GET (or another method) `url`; the status and body, or {0, ""} with no answer in time.
+std::pair<unsigned, std::string> call(http::http_client& client, const std::string& url,
+                                      http::http_method method = http::http_method::get,
+                                      http::header_list headers = {}) {
   http::http_request req;
+  req.method = method;
   req.url = url;
+  req.headers = std::move(headers);
   req.timeout = 5s;
   auto done = std::make_shared<std::promise<http::http_result>>();
   auto result = done->get_future();
   client.fetch(std::move(req), [done](http::http_result r) { done->set_value(std::move(r)); });
-  if (result.wait_for(10s) != std::future_status::ready) return {};
+  if (result.wait_for(10s) != std::future_status::ready) return {0, ""};
   auto r = result.get();
-  return r.ok() && r.response().status == 200 ? r.response().body : std::string{};
+  if (!r.ok()) return {0, ""};
+  return {r.response().status, r.response().body};
+}
+
+// The body of a 200 GET, or "".
+std::string get_body(http::http_client& client, const std::string& url) {
+  auto [status, body] = call(client, url);
+  return status == 200 ? body : std::string{};
 }
 
 } // namespace
@@ -48,7 +59,7 @@ TEST_CASE("the running engine shows its live pipeline on /api/status and /metric
   auto dir = scratch_dir("engine-live");
   // The engine's calendar starts at 18:00 ET on the simulator's "today"; port 0: a free one.
   const auto config = courtside::testing::write_pipeline_config(
-    dir, "live", upstream.base_url(), "5s", 4, "[http]\nport = 0\n",
+    dir, "live", upstream.base_url(), "5s", 4, "[http]\nport = 0\ntoken = \"t0ken-for-the-test\"\n",
     "clock_start = \"2025-11-15T23:00:00Z\"\n");
   engine_process engine({"run", "-c", config}, dir / "engine.log");
   REQUIRE(engine.started());
@@ -90,6 +101,22 @@ TEST_CASE("the running engine shows its live pipeline on /api/status and /metric
   } else {
     WARN("promtool not installed (Debian package prometheus): lint skipped");
   }
+
+  // An operator backfills two earlier dates through the API; the pipeline carries them out.
+  CHECK(call(client, base + "/api/backfill?from=2025-11-10&to=2025-11-11", http::http_method::post)
+          .first == 401);
+  auto [status_code, answer] =
+    call(client, base + "/api/backfill?from=2025-11-10&to=2025-11-11", http::http_method::post,
+         {{"Authorization", "Bearer t0ken-for-the-test"}});
+  INFO(answer);
+  CHECK(status_code == 202);
+  std::string day;
+  CHECK(eventually(180s, [&] {
+    day = get_body(client, base + "/api/dates/2025-11-10");
+    return day.find("COMPLETE") != std::string::npos || day.find("DEGRADED") != std::string::npos;
+  }));
+  INFO(day.substr(0, 1500));
+  CHECK(answer.find("t0ken") == std::string::npos);
   client.stop();
   engine.signal(SIGTERM);
   CHECK(engine.wait_exit(60s) == 0);
