@@ -176,7 +176,7 @@ std::vector<std::string> last_dates(const std::string& today, int n) {
   const int64_t day0 = schedule::days_from_civil(y, m, d);
   for (int i = 0; i < n; ++i) {
     const auto c = schedule::civil_from_days(day0 - i);
-    char buf[16];
+    char buf[48]; // room for any int, so -O3 sees no truncation
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day);
     out.emplace_back(buf);
   }
@@ -186,7 +186,7 @@ std::vector<std::string> last_dates(const std::string& today, int n) {
 std::string date_of(storage::unix_ms at, int utc_offset_minutes) {
   const int64_t secs = schedule::floor_div(at, 1000) + int64_t{utc_offset_minutes} * 60;
   const auto c = schedule::civil_from_days(schedule::floor_div(secs, schedule::seconds_per_day));
-  char buf[16];
+  char buf[48]; // room for any int, so -O3 sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day);
   return buf;
 }

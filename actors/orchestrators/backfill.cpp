@@ -125,7 +125,7 @@ std::vector<std::string> date_range(const std::string& first, const std::string&
   if (!a || !b || *a > *b) return out;
   for (auto day = *a; day <= *b; ++day) {
     auto c = schedule::civil_from_days(day);
-    char buf[16];
+    char buf[48]; // room for any int, so -O3 sees no truncation
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day);
     out.emplace_back(buf);
   }

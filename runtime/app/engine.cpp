@@ -61,7 +61,7 @@ std::function<std::vector<std::string>()> dates_around(const std::string& zone_n
     std::vector<std::string> out;
     for (int d = -back; d <= ahead; ++d) {
       auto c = zone.to_local(now + std::chrono::seconds{86'400 * d}).civil;
-      char buf[16];
+      char buf[48]; // room for any int, so -O3 sees no truncation
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day);
       out.emplace_back(buf);
     }

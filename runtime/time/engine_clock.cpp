@@ -28,7 +28,7 @@ std::optional<unix_millis> parse_utc_instant(std::string_view text) {
 
 std::string format_utc_instant(unix_millis t) {
   const auto c = schedule::seconds_to_civil(schedule::floor_div(t, 1000));
-  char buf[32];
+  char buf[96]; // room for any ints, so -O3 sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(c.year),
                 c.month, c.day, c.hour, c.minute, c.second);
   return buf;

@@ -21,7 +21,7 @@ namespace storage = courtside::storage;
 namespace {
 
 std::string date_text(const sim::civil_date& d) {
-  char buf[16];
+  char buf[48]; // room for any int, so -O3 sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
   return buf;
 }

@@ -25,7 +25,7 @@ std::string stats_minutes(int seconds) {
 }
 
 std::string bdl_minutes(int seconds) {
-  char buf[16];
+  char buf[48]; // room for any int, so -O3 sees no truncation
   std::snprintf(buf, sizeof buf, "%02d", (seconds + 30) / 60);
   return buf;
 }

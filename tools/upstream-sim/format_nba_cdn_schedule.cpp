@@ -107,7 +107,7 @@ void scoreboard_game(json_writer& w, const league& l, const game_view& v) {
 }
 
 std::string time_of_day(int seconds) {
-  char buf[16];
+  char buf[48]; // room for any int, so -O3 sees no truncation
   std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
   return buf;
 }
