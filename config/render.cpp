@@ -120,6 +120,11 @@ void write_named_tables(toml_writer& w, const engine_config& c) {
     w.header("jobs." + j.name);
     w.text("schedule", j.schedule);
     w.duration("timeout", j.timeout);
+    w.text("overlap", to_string(j.overlap));
+    w.text("missed", to_string(j.missed));
+    w.integer("retries", static_cast<long long>(j.retries));
+    w.duration("retry_backoff", j.retry_backoff);
+    w.integer("pause_after", static_cast<long long>(j.pause_after));
     w.boolean("enabled", j.enabled);
   }
 }

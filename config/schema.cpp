@@ -75,8 +75,10 @@ bool operator==(const notifier_config& a, const notifier_config& b) {
 }
 
 bool operator==(const job_config& a, const job_config& b) {
-  return std::tie(a.name, a.schedule, a.timeout, a.enabled) ==
-         std::tie(b.name, b.schedule, b.timeout, b.enabled);
+  return std::tie(a.name, a.schedule, a.timeout, a.overlap, a.missed, a.retries, a.retry_backoff,
+                  a.pause_after, a.enabled) ==
+         std::tie(b.name, b.schedule, b.timeout, b.overlap, b.missed, b.retries, b.retry_backoff,
+                  b.pause_after, b.enabled);
 }
 
 bool operator==(const pipeline_section& a, const pipeline_section& b) {

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/schedule/job_book.hpp"
+
 namespace courtside::config {
 
 using milliseconds = std::chrono::milliseconds;
@@ -41,6 +43,10 @@ inline constexpr log_format all_log_formats[] = {log_format::text, log_format::j
 inline constexpr source_kind all_source_kinds[] = {source_kind::balldontlie, source_kind::nba_cdn,
                                                    source_kind::stats_nba, source_kind::odds_api};
 inline constexpr notifier_kind all_notifier_kinds[] = {notifier_kind::slack};
+inline constexpr schedule::overlap_policy all_overlap_policies[] = {
+  schedule::overlap_policy::forbid, schedule::overlap_policy::replace, schedule::overlap_policy::allow};
+inline constexpr schedule::missed_policy all_missed_policies[] = {schedule::missed_policy::skip,
+                                                                  schedule::missed_policy::run_latest};
 
 /// The spelling used in TOML (and in logs) for each enum value.
 [[nodiscard]] std::string_view to_string(log_level value);
@@ -128,9 +134,16 @@ struct notifier_config {
 
 /// [jobs.<name>]: a scheduled job; the name says which job (see actors/scheduler).
 struct job_config {
-  std::string name;              ///< The table name, [a-z0-9_-]+.
+  std::string name;              ///< The table name, [a-z0-9_-]+: which job of the catalogue.
   std::string schedule;          ///< Required cron: 5 fields, or 6 with seconds first.
-  milliseconds timeout{600'000}; ///< A run taking longer is cancelled and alerted.
+  milliseconds timeout{600'000}; ///< A run taking longer is stopped (its actor killed).
+  /// A firing while a run is in flight: forbid (skip it), replace (stop the old run), allow.
+  schedule::overlap_policy overlap = schedule::overlap_policy::forbid;
+  /// After downtime: skip missed firings, or run_latest (the latest one, once, at start-up).
+  schedule::missed_policy missed = schedule::missed_policy::skip;
+  int retries = 2;                     ///< Extra attempts of a failed firing (0..10).
+  milliseconds retry_backoff{30'000};  ///< Before the first retry; doubles after each.
+  int pause_after = 5;                 ///< Consecutive failed firings that pause it; 0 = never.
   bool enabled = true;
 };
 

@@ -80,8 +80,13 @@ notifier_config read_notifier(const std::string& name, table_reader& in) {
 job_config read_job(const std::string& name, table_reader& in) {
   job_config out;
   out.name = name;
-  in.read_text(out.schedule, "schedule", presence::required, check_cron_field_count);
+  in.read_text(out.schedule, "schedule", presence::required, check_cron);
   in.read_duration(out.timeout, "timeout", positive);
+  in.read_enum(out.overlap, "overlap", all_overlap_policies);
+  in.read_enum(out.missed, "missed", all_missed_policies);
+  in.read_integer(out.retries, "retries", 0, 10);
+  in.read_duration(out.retry_backoff, "retry_backoff", positive);
+  in.read_integer(out.pause_after, "pause_after", 0, 1000);
   in.read_bool(out.enabled, "enabled");
   return out;
 }

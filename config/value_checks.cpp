@@ -1,5 +1,7 @@
 #include "config/value_checks.hpp"
 
+#include "runtime/schedule/cron.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -73,14 +75,11 @@ std::optional<std::string> check_actor_path(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<std::string> check_cron_field_count(std::string_view text) {
-  std::istringstream fields{std::string{text}};
-  std::size_t count = 0;
-  for (std::string field; fields >> field;) ++count;
-  if (count == 5 || count == 6) return std::nullopt;
+std::optional<std::string> check_cron(std::string_view text) {
+  auto parsed = schedule::cron_schedule::parse(text);
+  if (parsed) return std::nullopt;
   return "must be a cron expression of 5 fields (minute hour day month weekday) or 6 (seconds "
-         "first), found " +
-         std::to_string(count);
+         "first): " + parsed.error().describe();
 }
 
 std::optional<std::string> check_time_zone(std::string_view text) {

@@ -16,8 +16,9 @@ namespace courtside::config {
 [[nodiscard]] std::optional<std::string> check_http_url(std::string_view text);
 /// Dot-separated identifiers naming an actor in the tree, e.g. "ops.heartbeat".
 [[nodiscard]] std::optional<std::string> check_actor_path(std::string_view text);
-/// 5 or 6 whitespace-separated fields; the fields themselves are the cron parser's business.
-[[nodiscard]] std::optional<std::string> check_cron_field_count(std::string_view text);
+/// A cron expression the scheduler accepts (5 or 6 fields, or a macro); the error names the
+/// field and token.
+[[nodiscard]] std::optional<std::string> check_cron(std::string_view text);
 /// "UTC" or Area/Location; must also exist under /usr/share/zoneinfo when that exists.
 [[nodiscard]] std::optional<std::string> check_time_zone(std::string_view text);
 /// check_time_zone against another zoneinfo directory (absent directory = shape check only).

@@ -5,64 +5,18 @@
 #include <vector>
 
 #include "actors/orchestrators/backfill.hpp"
+#include "actors/orchestrators/output_check.hpp"
 #include "runtime/storage/database.hpp"
-#include "runtime/storage/ledger.hpp"
 #include "runtime/storage/tables.hpp"
 
 namespace courtside::app {
 namespace {
 
-using storage::output_state;
 using storage::pipeline_phase;
 
 constexpr pipeline_phase checked_phases[] = {pipeline_phase::raw, pipeline_phase::analytics,
                                              pipeline_phase::precompute,
                                              pipeline_phase::predictions, pipeline_phase::publish};
-
-// The table whose rows prove a phase ran for a date.
-const storage::table_declaration* primary_output(pipeline_phase phase) {
-  for (const auto* t : storage::tables_of_phase(phase))
-    if (t->date_kind == storage::date_format::calendar_date) return t;
-  return nullptr;
-}
-
-struct verdict {
-  bool pass = false;
-  std::string why;
-};
-
-storage::storage_result<verdict> check(storage::database& db, const std::string& date,
-                                       pipeline_phase phase) {
-  // One ledger row per date and phase (its output names the grid's cell).
-  auto st = db.prepare("SELECT state, reason FROM expected_outputs WHERE game_date = ?1 AND phase = ?2",
-                       "smoke_test: SELECT expected_outputs");
-  if (!st) return st.error();
-  st.value().bind_text(1, date).bind_text(2, storage::to_string(phase));
-  auto found = st.value().step();
-  if (!found) return found.error();
-  if (!found.value()) return verdict{false, "not planned"};
-  const auto state = storage::parse_output_state(st.value().column_text(0));
-  const std::string reason = st.value().column_text(1);
-  st.value().reset();
-  if (!state) return verdict{false, "unknown ledger state"};
-  if (*state == output_state::empty_ok) return verdict{true, "no games"};
-  if (*state == output_state::degraded) return verdict{true, "degraded: " + reason};
-  if (*state != output_state::complete)
-    return verdict{false, std::string{storage::to_string(*state)} + (reason.empty() ? "" : ": " + reason)};
-  const auto* table = primary_output(phase);
-  if (table == nullptr) return verdict{true, ""};
-  auto rows = db.prepare("SELECT count(*) FROM " + std::string{table->name} + " WHERE " +
-                           std::string{table->date_column} + " = ?1",
-                         "smoke_test: count " + std::string{table->name});
-  if (!rows) return rows.error();
-  rows.value().bind_text(1, date);
-  auto counted = rows.value().step();
-  if (!counted) return counted.error();
-  const auto n = rows.value().column_int64(0);
-  rows.value().reset();
-  if (n == 0) return verdict{false, "ledger COMPLETE but " + std::string{table->name} + " has no rows"};
-  return verdict{true, ""};
-}
 
 } // namespace
 
@@ -92,7 +46,7 @@ int run_smoke_test(const std::string& warehouse_file, const std::string& range,
     const int widths[] = {5, 9, 10, 11, 7};
     int column = 0;
     for (auto phase : checked_phases) {
-      auto v = check(db.value(), date, phase);
+      auto v = pipeline::check_output(db.value(), date, phase);
       if (!v) {
         err << "smoke-test: " << v.error().describe() << '\n';
         return 2;

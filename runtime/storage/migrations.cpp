@@ -80,6 +80,8 @@ const std::vector<migration>& warehouse_migrations() {
        detail::ops_schema_sql()},
       {3, "alert outbox: destination webhook, alert key and rendered payload per message",
        alert_outbox_routing_sql},
+      {4, "self-healing: reconciler re-runs per ledger row, self-heal attempts per date and day",
+       detail::heal_schema_sql()},
   };
   return migrations;
 }

@@ -6,5 +6,6 @@ namespace courtside::storage::detail {
 
 [[nodiscard]] std::string_view warehouse_schema_sql(); ///< migration 1
 [[nodiscard]] std::string_view ops_schema_sql();       ///< migration 2
+[[nodiscard]] std::string_view heal_schema_sql();      ///< migration 4
 
 } // namespace courtside::storage::detail

@@ -21,6 +21,7 @@ const char* to_string(storage_errc code) noexcept {
     case storage_errc::state_conflict: return "state_conflict";
     case storage_errc::invalid_argument: return "invalid_argument";
     case storage_errc::internal: return "internal";
+    case storage_errc::unreachable: return "unreachable";
   }
   return "unknown";
 }

@@ -36,6 +36,8 @@ enum class storage_errc : std::uint8_t {
   state_conflict,   ///< ledger: a transition's expected previous state did not match
   invalid_argument, ///< a value that cannot be stored (negative duration, empty key, limit < 1)
   internal,         ///< any other SQLite result code; the message says which
+  unreachable,      ///< the warehouse writer did not answer (restarting, timed out, no tree);
+                    ///< the job may or may not have run: retry, outputs are idempotent
 };
 
 /// "open_failed", "busy", ...

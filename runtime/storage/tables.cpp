@@ -64,6 +64,12 @@ std::vector<table_declaration> make_declarations() {
        "One row per scheduled firing of a job: when, how it ended."},
       {"alert_outbox", phase::ops, "created_at", instant, {"dedupe_key"},
        "Alerts waiting to be delivered (or delivered), so an outage of Slack loses none."},
+      {"ledger_reruns", phase::ops, "game_date", day, {"game_date", "phase"},
+       "The reconciler's re-runs of a ledger row since it was last healthy, and when it gave "
+       "up (left the row FAILED and alerted once)."},
+      {"self_heal_actions", phase::ops, "game_date", day, {"game_date", "day"},
+       "Self-heal's attempts per game date and engine day (bounded per day), and its last "
+       "action."},
   };
 }
 

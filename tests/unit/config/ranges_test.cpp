@@ -142,12 +142,18 @@ TEST_CASE("a fault target is a dotted actor path", "[config][ranges]") {
   CHECK(check_actor_path("Ops.heartbeat"));
 }
 
+TEST_CASE("a cron schedule is parsed as the scheduler will parse it", "[config][ranges]") {
+  CHECK(check_cron("60 * * * *").value_or("").find("value_out_of_range in minute") != std::string::npos);
+  CHECK(check_cron("0 0 30 2 *").value_or("").find("never_fires") != std::string::npos);
+  CHECK_FALSE(check_cron("@daily"));
+}
+
 TEST_CASE("a cron schedule has 5 or 6 whitespace-separated fields", "[config][ranges]") {
-  CHECK(check_cron_field_count("* * * *"));
-  CHECK_FALSE(check_cron_field_count("*/5  12-23 *\t* *"));
-  CHECK_FALSE(check_cron_field_count("0 */5 12-23 * * *"));
-  CHECK(check_cron_field_count("0 0 */5 12-23 * * *"));
-  CHECK(check_cron_field_count(""));
+  CHECK(check_cron("* * * *"));
+  CHECK_FALSE(check_cron("*/5  12-23 *\t* *"));
+  CHECK_FALSE(check_cron("0 */5 12-23 * * *"));
+  CHECK(check_cron("0 0 */5 12-23 * * *"));
+  CHECK(check_cron(""));
 }
 
 TEST_CASE("a time zone is UTC or an Area/Location that the zoneinfo directory knows",
