@@ -132,6 +132,14 @@ struct notifier_config {
   bool enabled = true;
 };
 
+/// The jobs courtside ships, by [jobs.<name>] name (actors/scheduler/job_catalogue.cpp says
+/// what each runs; a unit test keeps the two lists equal).
+inline constexpr std::string_view known_job_names[] = {
+  "planner", "same-day-phase3", "same-day-phase3-tomorrow", "overnight-phase4",
+  "overnight-predictions", "morning-predictions", "self-heal-predictions", "reconciler",
+  "box-score-completeness", "stale-running-cleanup", "phase4-failure-alert", "data-quality-check",
+  "daily-health-check", "daily-health-summary", "shadow-performance-report"};
+
 /// [jobs.<name>]: a scheduled job; the name says which job (see actors/scheduler).
 struct job_config {
   std::string name;              ///< The table name, [a-z0-9_-]+: which job of the catalogue.

@@ -1,8 +1,10 @@
 #include "config/sections.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
+#include "config/suggest.hpp"
 #include "config/value_checks.hpp"
 #include "runtime/time/duration.hpp"
 
@@ -77,9 +79,20 @@ notifier_config read_notifier(const std::string& name, table_reader& in) {
   return out;
 }
 
+// A name outside the catalogue is refused where it is written, with the nearest known name.
+void check_job_name(const std::string& name, table_reader& in) {
+  std::vector<std::string> known(std::begin(known_job_names), std::end(known_job_names));
+  if (std::find(known.begin(), known.end(), name) != known.end()) return;
+  std::string message = "is not a job courtside knows";
+  if (auto near = closest_match(name, known)) message += "; did you mean \"" + *near + "\"?";
+  else message += " (see actors/scheduler/README.md for the job set)";
+  in.context().report(config_error_kind::invalid_value, in.position_of(""), in.path(), message);
+}
+
 job_config read_job(const std::string& name, table_reader& in) {
   job_config out;
   out.name = name;
+  check_job_name(name, in);
   in.read_text(out.schedule, "schedule", presence::required, check_cron);
   in.read_duration(out.timeout, "timeout", positive);
   in.read_enum(out.overlap, "overlap", all_overlap_policies);

@@ -93,6 +93,17 @@ void settle(worker* self, const work_item& item, const storage::storage_status& 
   schedule_tick(self, std::chrono::milliseconds{0});
 }
 
+// Times one commit job into courtside_phase_duration_seconds{phase=<queue kind>}: the single
+// warehouse writer's time per kind is what a backfill's time split by phase is made of.
+struct commit_timer {
+  const std::string& kind;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  ~commit_timer() {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    metrics::engine().phase_duration.with({kind}).observe(took.count());
+  }
+};
+
 // The commit job: the handler's writes and the ack in one transaction, or a rollback and the
 // queue row alone updated as decided.
 store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape_reply scraped,
@@ -102,6 +113,7 @@ store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape
   auto owner = self->state.owner;
   auto log = self->state.log;
   return store::make_job(item.kind + " " + item.key, [=](storage::database& db) -> storage::storage_status {
+    const commit_timer timer{item.kind};
     const auto now = settings.wall_clock();
     commit_decision decision;
     {

@@ -23,6 +23,7 @@
 #include "actors/scrapers/adapters.hpp"
 #include "actors/scrapers/scraper.hpp"
 #include "config/loader.hpp"
+#include "runtime/app/engine_jobs.hpp"
 #include "runtime/breaker/breaker_config.hpp"
 #include "runtime/http/client.hpp"
 #include "runtime/schedule/time_zone.hpp"
@@ -57,16 +58,20 @@ std::function<std::vector<std::string>()> dates_around(const std::string& zone_n
   auto loaded = schedule::time_zone::load(zone_name);
   auto zone = loaded ? std::move(loaded.value()) : schedule::time_zone::utc();
   return [zone, clock, back, ahead] {
-    const auto now = schedule::sys_seconds{std::chrono::seconds{clock.now() / 1000}};
+    const auto now = clock.now();
     std::vector<std::string> out;
-    for (int d = -back; d <= ahead; ++d) {
-      auto c = zone.to_local(now + std::chrono::seconds{86'400 * d}).civil;
-      char buf[48]; // room for any int, so -O3 sees no truncation
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day);
-      out.emplace_back(buf);
-    }
+    for (int d = -back; d <= ahead; ++d) out.push_back(game_date(zone, now, d));
     return out;
   };
+}
+
+// Tries per pipeline work item, for every planner of dates.
+constexpr int planned_attempts = 5;
+
+bool schedules_job(const config::engine_config& cfg, std::string_view name) {
+  for (const auto& j : cfg.jobs)
+    if (j.enabled && j.name == name) return true;
+  return false;
 }
 
 std::string first_source(const config::engine_config& cfg, config::source_kind kind) {
@@ -139,7 +144,7 @@ control::backfill_runner backfill_runner_of(caf::actor_system* sys, engine_clock
     const auto dates = pipeline::date_range(r.first_date, r.last_date);
     auto job = store::make_job("api backfill", [dates, clock](storage::database& db) {
       for (const auto& date : dates)
-        if (auto planned = pipeline::plan_date(db, date, 5, clock.now()); !planned) return planned;
+        if (auto planned = pipeline::plan_date(db, date, planned_attempts, clock.now()); !planned) return planned;
       return storage::storage_status{};
     });
     const std::string planned = "planned " + std::to_string(dates.size()) + " dates " +
@@ -171,7 +176,11 @@ child_spec control_of(const config::engine_config& cfg, caf::actor bus, engine_c
   cs.today = [day_of](storage::unix_ms) { return day_of().front(); };
   cs.readiness = control::standard_readiness_checks(cs.warehouse_path, "");
   cs.secrets = config::secret_values(cfg);
-  if (sys != nullptr) cs.backfill = backfill_runner_of(sys, clock);
+  if (sys != nullptr) {
+    cs.backfill = backfill_runner_of(sys, clock);
+    cs.run_job = job_runner_of(sys);
+    cs.schedules = job_schedules_of(sys);
+  }
   cs.on_listening = [bind = cfg.http.bind](std::uint16_t port) {
     actor_log("control")->info("dashboard: http://{}:{}/", bind, port);
   };
@@ -203,12 +212,18 @@ supervisor_spec ops_spec(const config::engine_config& cfg, caf::actor bus, engin
                          std::shared_ptr<pipeline::backfill_summary> backfill_result) {
   auto spec = group(cfg, restart_strategy::one_for_one);
   spec.children.push_back(heartbeat_child(bus, cfg.engine.status_interval));
-  if (!first_source(cfg, config::source_kind::nba_cdn).empty()) {
+  const bool pipeline_runs = !first_source(cfg, config::source_kind::nba_cdn).empty();
+  auto scheduler = options.backfill ? std::nullopt : scheduler_of(cfg, clock, planned_attempts);
+  if (scheduler) spec.children.push_back(std::move(*scheduler));
+  // Without a scheduled planner job the planner actor keeps the horizon planned; a backfill
+  // runs it too, with no horizon, for its lease sweep.
+  if (pipeline_runs && (options.backfill || !schedules_job(cfg, "planner"))) {
     pipeline::planner_settings p;
     // A backfill works its range only; the planner then just sweeps expired leases.
     if (options.backfill) p.horizon = [] { return std::vector<std::string>{}; };
     else p.horizon = dates_around(cfg.engine.time_zone, clock, 1, 1);
     p.interval = cfg.engine.status_interval;
+    p.max_attempts = planned_attempts;
     p.wall_clock = [clock] { return clock.now(); };
     spec.children.push_back(pipeline::planner_child(std::move(p)));
   }

@@ -104,15 +104,20 @@ webhook_url = "https://hooks.example.com/T0/B0/x"
   CHECK(n.enabled);
 }
 
-TEST_CASE("a job with only a schedule gets a 600 s timeout and is enabled", "[config][defaults]") {
-  auto result = load("[jobs.nightly]\nschedule = \"0 3 * * *\"\n");
+TEST_CASE("a job with only a schedule gets the scheduler's defaults", "[config][defaults]") {
+  auto result = load("[jobs.reconciler]\nschedule = \"0 3 * * *\"\n");
   INFO(describe(result));
   REQUIRE(result.config);
   REQUIRE(result.config->jobs.size() == 1);
   const auto& j = result.config->jobs[0];
-  CHECK(j.name == "nightly");
+  CHECK(j.name == "reconciler");
   CHECK(j.schedule == "0 3 * * *");
   CHECK(j.timeout == 600s);
+  CHECK(j.overlap == courtside::schedule::overlap_policy::forbid);
+  CHECK(j.missed == courtside::schedule::missed_policy::skip);
+  CHECK(j.retries == 2);
+  CHECK(j.retry_backoff == 30s);
+  CHECK(j.pause_after == 5);
   CHECK(j.enabled);
 }
 
@@ -130,19 +135,19 @@ TEST_CASE("a crash fault with target and every crashes without limit from the st
 }
 
 TEST_CASE("named tables keep the file's order, not the alphabet's", "[config]") {
-  auto result = load(R"([jobs.zulu]
+  auto result = load(R"([jobs.reconciler]
 schedule = "* * * * *"
-[jobs.alpha]
+[jobs.planner]
 schedule = "* * * * *"
-[jobs.mike]
+[jobs.morning-predictions]
 schedule = "* * * * *"
 )");
   INFO(describe(result));
   REQUIRE(result.config);
   REQUIRE(result.config->jobs.size() == 3);
-  CHECK(result.config->jobs[0].name == "zulu");
-  CHECK(result.config->jobs[1].name == "alpha");
-  CHECK(result.config->jobs[2].name == "mike");
+  CHECK(result.config->jobs[0].name == "reconciler");
+  CHECK(result.config->jobs[1].name == "planner");
+  CHECK(result.config->jobs[2].name == "morning-predictions");
 }
 
 TEST_CASE("every value can be set away from its default", "[config]") {

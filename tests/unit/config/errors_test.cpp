@@ -75,7 +75,7 @@ TEST_CASE("wrong types for numbers, booleans and strings, reported in file order
           "[config][errors]") {
   auto result = load(R"([supervision]
 backoff_jitter = "0.2"
-[jobs.j]
+[jobs.planner]
 schedule = "* * * * *"
 enabled = "yes"
 [engine]
@@ -88,7 +88,7 @@ completeness_threshold = 1979-05-27
   CHECK(result.errors[0].to_string() ==
         "test.toml:2:18: supervision.backoff_jitter: expected a number, got string");
   CHECK(result.errors[1].to_string() ==
-        "test.toml:5:11: jobs.j.enabled: expected true or false, got string");
+        "test.toml:5:11: jobs.planner.enabled: expected true or false, got string");
   CHECK(result.errors[2].to_string() ==
         "test.toml:7:8: engine.name: expected a string, got integer");
   CHECK(result.errors[3].to_string() ==
@@ -139,7 +139,7 @@ TEST_CASE("a missing required key points at the table's header", "[config][error
 }
 
 TEST_CASE("each required key of each named table is checked", "[config][errors]") {
-  auto result = load("[sources.s]\n[notifiers.n]\n[jobs.j]\n[[faults.crash]]\n");
+  auto result = load("[sources.s]\n[notifiers.n]\n[jobs.planner]\n[[faults.crash]]\n");
   INFO(describe(result));
   std::vector<std::string> paths;
   for (const auto& e : result.errors) {
@@ -148,7 +148,7 @@ TEST_CASE("each required key of each named table is checked", "[config][errors]"
   }
   CHECK(paths == std::vector<std::string>{"sources.s.kind", "sources.s.base_url",
                                           "notifiers.n.kind", "notifiers.n.webhook_url",
-                                          "jobs.j.schedule", "faults.crash[0].target",
+                                          "jobs.planner.schedule", "faults.crash[0].target",
                                           "faults.crash[0].every"});
 }
 
@@ -276,4 +276,22 @@ TEST_CASE("an inline table works like a section and keeps its positions", "[conf
   REQUIRE_SINGLE_ERROR(bad);
   CHECK(bad.errors[0].to_string() ==
         "test.toml:1:17: http.port: must be between 0 and 65535, got 90000");
+}
+
+TEST_CASE("a job name outside the job set is refused with the nearest known name", "[config][errors]") {
+  auto result = load("[jobs.reconciller]\nschedule = \"0 * * * *\"\n[jobs.nightly]\nschedule = \"0 3 * * *\"\n");
+  INFO(describe(result));
+  REQUIRE(result.errors.size() == 2);
+  CHECK(result.errors[0].to_string() ==
+        "test.toml:1:1: jobs.reconciller: is not a job courtside knows; did you mean \"reconciler\"?");
+  CHECK(result.errors[1].key_path == "jobs.nightly");
+  CHECK(result.errors[1].message.find("actors/scheduler/README.md") != std::string::npos);
+}
+
+TEST_CASE("job policies are read and checked", "[config][errors]") {
+  auto result = load("[jobs.planner]\nschedule = \"0 * * * *\"\noverlap = \"sometimes\"\nretries = 11\n");
+  INFO(describe(result));
+  REQUIRE(result.errors.size() == 2);
+  CHECK(result.errors[0].key_path == "jobs.planner.overlap");
+  CHECK(result.errors[1].key_path == "jobs.planner.retries");
 }

@@ -24,7 +24,7 @@ std::string table_for(const std::string& where, const std::string& varied) {
     header = "[notifiers.n]";
     required = {{"kind", "\"slack\""}, {"webhook_url", "\"http://x\""}};
   } else if (where == "jobs") {
-    header = "[jobs.j]";
+    header = "[jobs.planner]";
     required = {{"schedule", "\"* * * * *\""}};
   } else if (where == "faults") {
     header = "[[faults.crash]]";

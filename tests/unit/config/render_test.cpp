@@ -58,7 +58,7 @@ channel = "#ops"
 min_interval = "0s"
 enabled = false
 
-[jobs.nightly]
+[jobs.reconciler]
 schedule = "0 3 * * *"
 timeout = "20m"
 enabled = false
