@@ -1,6 +1,7 @@
 // kill -9 in the middle of a backfill, restart, and the warehouse ends identical to an
 // uninterrupted run; then the smoke test passes on that range and fails once a phase's output
-// is deleted behind the ledger's back.
+// is deleted behind the ledger's back; then the running engine's scheduled self-heal job finds
+// the hole and fills it, and the warehouse is identical again.
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -38,6 +39,13 @@ std::map<std::string, std::string> content(const std::filesystem::path& dir) {
   auto hashes = courtside::phases::pipeline_content_hashes(db.value());
   REQUIRE(hashes);
   return hashes.value();
+}
+
+std::int64_t count_of(const std::filesystem::path& file, const std::string& sql) {
+  auto db = storage::database::open({file.string(), 5000ms, true});
+  if (!db) return -1;
+  auto count = db.value().query_int64(sql, "test");
+  return count ? count.value() : -1;
 }
 
 std::int64_t done_items(const std::filesystem::path& file) {
@@ -109,5 +117,30 @@ TEST_CASE("kill -9 during a backfill, restart: the warehouse equals an uninterru
                         dir / "smoke-fail.log");
   REQUIRE(broken.wait_exit(60s) == 1);
   CHECK(broken.output().find("FAIL 2025-10-23 analytics") != std::string::npos);
+
+  // The engine's calendar at 18:00 ET on the 24th: the 23rd is "yesterday", whose analytics
+  // self-heal checks; it fires every 2 s here (production: 08:20, 11:20, 14:20, 17:20).
+  const auto healing = courtside::testing::write_pipeline_config(
+    dir, "healing", upstream.base_url(), "5s", 4,
+    "[http]\nport = 0\n[jobs.self-heal-predictions]\nschedule = \"*/2 * * * * *\"\ntimeout = \"30s\"\n",
+    "clock_start = \"2025-10-24T22:00:00Z\"\n");
+  engine_process engine({"run", "-c", healing}, dir / "self-heal.log");
+  REQUIRE(engine.started());
+  const bool healed = eventually(120s, [&] {
+    return count_of(warehouse, "SELECT count(*) FROM player_game_summary WHERE game_date = '2025-10-23'") > 0 &&
+           count_of(warehouse, "SELECT count(*) FROM expected_outputs WHERE game_date = '2025-10-23' "
+                               "AND state IN ('EXPECTED', 'RUNNING', 'BLOCKED', 'FAILED')") == 0;
+  });
+  engine.signal(SIGTERM);
+  REQUIRE(engine.wait_exit(30s) == 0);
+  INFO(engine.output());
+  REQUIRE(healed);
+  CHECK(count_of(warehouse, "SELECT count(*) FROM self_heal_actions WHERE game_date = '2025-10-23'") == 1);
+  CHECK(count_of(warehouse, "SELECT count(*) FROM job_runs WHERE job = 'self-heal-predictions' AND outcome = 'ok'") >= 1);
+  const auto after = content(dir);
+  for (const auto& [table, hash] : expected) {
+    INFO(table);
+    CHECK(after.at(table) == hash);
+  }
   upstream.stop();
 }
