@@ -139,4 +139,20 @@ storage::storage_status phase_handler::on_dead(storage::database& db,
   return fail_phases_from(db, item.key, index_, reason, now);
 }
 
+storage::storage_result<bool> phase_handler::upstream_ready(storage::database& db) const {
+  const std::string_view input = index_ == 0 ? raw_phase : phase_kinds[index_ - 1];
+  auto st = db.prepare(
+    "SELECT EXISTS (SELECT 1 FROM work_queue q JOIN expected_outputs e "
+    "ON e.game_date = q.item_key AND e.phase = ?2 "
+    "WHERE q.kind = ?1 AND q.state = 'ready' AND e.state IN ('COMPLETE', 'EMPTY_OK', 'DEGRADED'))",
+    "phase.upstream_ready: SELECT work_queue, expected_outputs");
+  if (!st) return st.error();
+  st.value().bind_text(1, phase_kinds[index_]).bind_text(2, input);
+  auto row = st.value().step();
+  if (!row) return row.error();
+  const bool ready = row.value() && st.value().column_int64(0) != 0;
+  st.value().reset();
+  return ready;
+}
+
 } // namespace courtside::pipeline::detail

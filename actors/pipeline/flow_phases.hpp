@@ -15,6 +15,8 @@ public:
                                                   unix_ms now) const override;
   storage::storage_status on_dead(storage::database& db, const storage::work_item& item,
                                   std::string_view reason, unix_ms now) const override;
+  /// Some item of this phase waits on a date whose input phase is usable.
+  storage::storage_result<bool> upstream_ready(storage::database& db) const override;
 
 private:
   std::size_t index_;

@@ -7,6 +7,8 @@
 
 #include <caf/all.hpp>
 
+#include "actors/pipeline/processor_breaker.hpp"
+#include "actors/scrapers/breaker_store.hpp"
 #include "actors/storage/warehouse.hpp"
 #include "runtime/logging/log.hpp"
 #include "runtime/metrics/engine_metrics.hpp"
@@ -14,6 +16,8 @@
 
 namespace courtside::pipeline {
 namespace {
+
+using scrape::report_transitions;
 
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using storage::work_item;
@@ -33,6 +37,8 @@ struct worker_state {
   std::string last_key;
   std::chrono::steady_clock::time_point last_report{};
   bool tick_pending = false;
+  std::optional<processor_breaker> breaker;
+  bool probing = false; ///< an upstream_ready probe is out
   std::shared_ptr<spdlog::logger> log;
   static inline const char* name = "queue_worker";
 };
@@ -80,6 +86,16 @@ void report_progress(worker* self) {
   st.last_report = now;
 }
 
+// A failed commit is a processor failure; a lost lease is nobody's fault.
+void record_commit(worker* self, time_point started, const storage::storage_status& status, bool failed) {
+  auto& st = self->state;
+  if (!st.breaker) return;
+  const bool lost = !status && status.error().code == storage::storage_errc::lease_lost;
+  if (lost) return;
+  st.breaker->record(started, self->clock().now(), failed || !status);
+  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain());
+}
+
 void settle(worker* self, const work_item& item, const storage::storage_status& status,
             bool acked) {
   auto& st = self->state;
@@ -107,7 +123,7 @@ struct commit_timer {
 // The commit job: the handler's writes and the ack in one transaction, or a rollback and the
 // queue row alone updated as decided.
 store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape_reply scraped,
-                             std::shared_ptr<bool> acked) {
+                             std::shared_ptr<bool> acked, std::shared_ptr<bool> failed) {
   auto handler = self->state.handler;
   auto settings = self->state.settings;
   auto owner = self->state.owner;
@@ -138,6 +154,7 @@ store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape
         }
       }
     } // rolled back
+    *failed = decision.what == kind::retry || decision.what == kind::dead;
     switch (decision.what) {
       case kind::retry: {
         auto nacked = storage::nack(db, item.id, owner, now, decision.reason,
@@ -169,8 +186,49 @@ store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape
 
 void commit(worker* self, const work_item& item, scrape::scrape_reply scraped) {
   auto acked = std::make_shared<bool>(false);
-  on_warehouse(self, commit_job(self, item, std::move(scraped), acked),
-               [=](const storage::storage_status& s) { settle(self, item, s, *acked); });
+  auto failed = std::make_shared<bool>(false);
+  const auto started = self->clock().now();
+  on_warehouse(self, commit_job(self, item, std::move(scraped), acked, failed),
+               [=](const storage::storage_status& s) {
+                 record_commit(self, started, s, *failed);
+                 settle(self, item, s, *acked);
+               });
+}
+
+// While the breaker is open: ask the handler whether a waiting item's input is usable now.
+void probe_upstream(worker* self) {
+  auto& st = self->state;
+  if (st.probing) return;
+  st.probing = true;
+  auto ready = std::make_shared<bool>(false);
+  auto handler = st.handler;
+  auto job = store::make_job("probe " + st.settings.kind, [handler, ready](storage::database& db) -> storage::storage_status {
+    auto answer = handler->upstream_ready(db);
+    if (!answer) return answer.error();
+    *ready = answer.value();
+    return {};
+  });
+  on_warehouse(self, job, [self, ready](const storage::storage_status& s) {
+    auto& now_st = self->state;
+    now_st.probing = false;
+    if (!s || !*ready || !now_st.breaker) return;
+    if (now_st.breaker->close_early(self->clock().now()) == breaker::close_early_result::closed) {
+      report_transitions(self, *now_st.log, now_st.breaker->name(), now_st.breaker->drain());
+      schedule_tick(self, std::chrono::milliseconds{0});
+    }
+  });
+}
+
+// How many items the breaker lets this tick lease: all the room, one probe, or none.
+int breaker_room(worker* self, int room) {
+  auto& st = self->state;
+  if (!st.breaker) return room;
+  const auto permit = st.breaker->allow(self->clock().now());
+  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain());
+  if (permit.decision == breaker::permit_decision::allowed) return room;
+  if (permit.decision == breaker::permit_decision::allowed_probe) return std::min(room, 1);
+  if (st.breaker->state() == breaker::circuit_state::open) probe_upstream(self);
+  return 0;
 }
 
 void start_item(worker* self, const work_item& item) {
@@ -204,8 +262,12 @@ void start_item(worker* self, const work_item& item) {
 void on_tick(worker* self) {
   auto& st = self->state;
   st.tick_pending = false;
-  const int room = st.settings.max_in_flight - st.in_flight;
-  if (room <= 0 || st.leasing) return;
+  if (st.leasing || st.settings.max_in_flight - st.in_flight <= 0) return;
+  const int room = breaker_room(self, st.settings.max_in_flight - st.in_flight);
+  if (room <= 0) { // the breaker is open: look again after the poll interval
+    schedule_tick(self, st.settings.poll_interval);
+    return;
+  }
   st.leasing = true;
   auto leased = std::make_shared<std::vector<work_item>>();
   auto settings = st.settings;
@@ -237,6 +299,7 @@ caf::behavior queue_worker(worker* self, std::string path, queue_worker_settings
   st.settings = std::move(settings);
   st.handler = std::move(handler);
   st.owner = path + "#" + std::to_string(::getpid()) + "." + std::to_string(self->id());
+  if (st.settings.breaker) st.breaker.emplace(st.settings.kind, *st.settings.breaker, st.settings.seed);
   schedule_tick(self, std::chrono::milliseconds{0});
   return {
     [=](tick_atom) {

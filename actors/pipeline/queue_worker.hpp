@@ -7,6 +7,8 @@
 //                   or rollback and defer / nack with backoff / dead-letter
 //     item settled ─► tick again (the queue drains as fast as the upstream answers)
 //   idle ─► tick every poll_interval
+//   processor breaker open ─► no leasing; each tick asks the handler's upstream_ready probe,
+//                             which closes it early; half-open ─► one item at a time
 //
 // Nothing is acknowledged before its output is committed. A worker that crashes mid-item
 // leaves its leases to expire; the lease sweeper hands them out again (its owner name carries
@@ -14,9 +16,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "actors/pipeline/work_handler.hpp"
+#include "runtime/breaker/breaker_config.hpp"
 #include "runtime/supervision/supervisor.hpp"
 
 namespace courtside::pipeline {
@@ -31,6 +35,9 @@ struct queue_worker_settings {
   std::chrono::milliseconds retry_backoff_max{300'000}; ///< ... capped here
   std::chrono::milliseconds report_interval{5'000};   ///< progress line period while busy
   std::function<unix_ms()> wall_clock;         ///< stamps leases and rows
+  /// A processor breaker (see processor_breaker.hpp): while open the worker leases nothing.
+  std::optional<breaker::breaker_config> breaker;
+  std::uint64_t seed = 1;                      ///< the breaker's jitter
 };
 
 /// The nack delay after `attempts` failed tries: base · 2^attempts, capped.

@@ -55,6 +55,13 @@ public:
     storage::database& db, const storage::work_item& item, const scrape::scrape_result* scraped,
     unix_ms now) const = 0;
 
+  /// The processor breaker's "upstream data is available" probe, asked while it is open: true
+  /// closes it early. Default: no probe (the breaker waits out its open time).
+  [[nodiscard]] virtual storage::storage_result<bool> upstream_ready(storage::database& db) const {
+    (void)db;
+    return false;
+  }
+
   /// The item was dead-lettered (out of attempts, or malformed): record it where operators
   /// look (the ledger). Runs in its own transaction after the queue row is dead.
   [[nodiscard]] virtual storage::storage_status on_dead(storage::database& db,

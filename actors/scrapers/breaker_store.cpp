@@ -3,7 +3,9 @@
 #include <chrono>
 
 #include <caf/all.hpp>
+#include <spdlog/spdlog.h>
 
+#include "actors/notifiers/raise_alert.hpp"
 #include "actors/storage/warehouse.hpp"
 #include "runtime/supervision/protocol.hpp"
 
@@ -48,6 +50,32 @@ void persist_breaker(caf::event_based_actor* self, const std::string& name,
   self->request(root, std::chrono::seconds{30}, route_atom::value, std::string{store::warehouse_path},
                 caf::make_message(store::db_atom::value, job))
     .then([](const store::db_reply&) {}, [](const caf::error&) {});
+}
+
+void report_transitions(caf::event_based_actor* self, spdlog::logger& log, const std::string& name,
+                        const std::vector<breaker::transition>& transitions) {
+  for (const auto& t : transitions) {
+    const auto text = describe(name, t);
+    if (t.to == breaker::circuit_state::open) log.warn("breaker {}", text);
+    else log.info("breaker {}", text);
+    persist_breaker(self, name, t, text);
+    alerting::alert a;
+    a.key = "breaker:" + name;
+    a.level = t.to == breaker::circuit_state::open ? alerting::severity::warning
+                                                    : alerting::severity::info;
+    a.title = "breaker " + name + " " + std::string{breaker::to_string(t.to)};
+    a.text = text;
+    a.resolved = t.to == breaker::circuit_state::closed;
+    (void)notify::raise_alert(self, std::move(a));
+  }
+}
+
+std::string describe(const std::string& name, const breaker::transition& t) {
+  std::string text = name + " " + std::string{breaker::to_string(t.from)} + " -> " +
+                     std::string{breaker::to_string(t.to)} + " (" +
+                     std::string{breaker::to_string(t.reason)};
+  if (t.failure) text += ", " + std::string{breaker::to_string(*t.failure)};
+  return text + ")";
 }
 
 } // namespace courtside::scrape

@@ -2,6 +2,9 @@
 // Stores a source breaker's transition as its breaker_state row (latest state per name wins),
 // through the warehouse actor: the dashboard, /metrics and a restarted engine read it there.
 #include <string>
+#include <vector>
+
+#include <spdlog/fwd.h>
 
 #include <caf/fwd.hpp>
 
@@ -13,5 +16,13 @@ namespace courtside::scrape {
 /// never waits on the warehouse.
 void persist_breaker(caf::event_based_actor* self, const std::string& name,
                      const breaker::transition& t, const std::string& reason);
+
+/// Carries out a breaker's transitions, each: a log line, its breaker_state row, an alert
+/// (warning when it opens, "resolved" when it closes). Shared by source and processor breakers.
+void report_transitions(caf::event_based_actor* self, spdlog::logger& log, const std::string& name,
+                        const std::vector<breaker::transition>& transitions);
+
+/// "source:nba_cdn closed -> open (consecutive_failures, error)".
+[[nodiscard]] std::string describe(const std::string& name, const breaker::transition& t);
 
 } // namespace courtside::scrape

@@ -65,20 +65,7 @@ using breaker_tick_atom = caf::atom_constant<caf::atom("brk_tick")>;
 // timer at its next deadline, so an idle breaker still goes half-open and times out probes.
 void report_breaker(scraper_actor* self) {
   auto& st = self->state;
-  for (const auto& t : st.breaker->drain()) {
-    const auto text = describe(st.breaker->name(), t);
-    if (t.to == breaker::circuit_state::open) st.log->warn("breaker {}", text);
-    else st.log->info("breaker {}", text);
-    persist_breaker(self, st.breaker->name(), t, text);
-    alerting::alert a;
-    a.key = "breaker:" + st.breaker->name();
-    a.level = t.to == breaker::circuit_state::open ? alerting::severity::warning
-                                                    : alerting::severity::info;
-    a.title = "breaker " + st.breaker->name() + " " + std::string{breaker::to_string(t.to)};
-    a.text = text;
-    a.resolved = t.to == breaker::circuit_state::closed;
-    (void) notify::raise_alert(self, std::move(a));
-  }
+  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain());
   if (auto at = st.breaker->next_deadline(); at && *at > now_of(self))
     self->delayed_send(self, *at - now_of(self), breaker_tick_atom::value);
 }

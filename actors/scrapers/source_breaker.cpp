@@ -31,12 +31,4 @@ void source_breaker::record(time_point started, time_point now,
   }
 }
 
-std::string describe(const std::string& name, const breaker::transition& t) {
-  std::string text = name + " " + std::string{breaker::to_string(t.from)} + " -> " +
-                     std::string{breaker::to_string(t.to)} + " (" +
-                     std::string{breaker::to_string(t.reason)};
-  if (t.failure) text += ", " + std::string{breaker::to_string(*t.failure)};
-  return text + ")";
-}
-
 } // namespace courtside::scrape

@@ -35,7 +35,5 @@ private:
   breaker::breaker_state state_;
 };
 
-/// A line for logs and alerts: "source:nba_cdn closed -> open (consecutive_failures, error)".
-[[nodiscard]] std::string describe(const std::string& name, const breaker::transition& t);
 
 } // namespace courtside::scrape

@@ -16,6 +16,7 @@
 #include "actors/orchestrators/backfill.hpp"
 #include "actors/orchestrators/planner.hpp"
 #include "actors/pipeline/flow.hpp"
+#include "actors/pipeline/processor_breaker.hpp"
 #include "actors/pipeline/queue_worker.hpp"
 #include "actors/storage/warehouse.hpp"
 #include "actors/ops/fault_injector.hpp"
@@ -202,6 +203,9 @@ supervisor_spec pipeline_spec(const config::engine_config& cfg, engine_clock clo
     w.lease_duration = w.scrape_timeout + milliseconds{60'000};
     w.poll_interval = milliseconds{step.fetches ? 1'000 : 500};
     w.wall_clock = [clock] { return clock.now(); };
+    // Phase processors get a breaker; fetching kinds are guarded by their source's.
+    if (!step.fetches) w.breaker = pipeline::processor_breaker_config();
+    w.seed = cfg.supervision.seed;
     spec.children.push_back(pipeline::queue_worker_child(step.kind, w, step.handler));
   }
   return spec;
