@@ -59,7 +59,10 @@ TEST_CASE("the running engine shows its live pipeline on /api/status and /metric
   auto dir = scratch_dir("engine-live");
   // The engine's calendar starts at 18:00 ET on the simulator's "today"; port 0: a free one.
   const auto config = courtside::testing::write_pipeline_config(
-    dir, "live", upstream.base_url(), "5s", 4, "[http]\nport = 0\ntoken = \"t0ken-for-the-test\"\n",
+    dir, "live", upstream.base_url(), "5s", 4,
+    "[http]\nport = 0\ntoken = \"t0ken-for-the-test\"\n"
+    "[jobs.planner]\nschedule = \"*/5 * * * * *\"\n"
+    "[jobs.daily-health-summary]\nschedule = \"0 9 * * *\"\n",
     "clock_start = \"2025-11-15T23:00:00Z\"\n");
   engine_process engine({"run", "-c", config}, dir / "engine.log");
   REQUIRE(engine.started());
@@ -117,6 +120,19 @@ TEST_CASE("the running engine shows its live pipeline on /api/status and /metric
   }));
   INFO(day.substr(0, 1500));
   CHECK(answer.find("t0ken") == std::string::npos);
+
+  // The scheduler: its jobs are listed with their next firing, and run-now reaches it.
+  status = get_body(client, base + "/api/status");
+  CHECK(status.find("\"daily-health-summary\"") != std::string::npos);
+  CHECK(call(client, base + "/api/jobs/daily-health-summary/run", http::http_method::post,
+             {{"Authorization", "Bearer t0ken-for-the-test"}}).first == 202);
+  CHECK(call(client, base + "/api/jobs/reconciler/run", http::http_method::post,
+             {{"Authorization", "Bearer t0ken-for-the-test"}}).first == 404);
+  CHECK(eventually(30s, [&] {
+    return engine.output().find("job daily-health-summary run") != std::string::npos &&
+           engine.output().find("ok: health") != std::string::npos;
+  }));
+  CHECK(engine.output().find("job planner run") != std::string::npos);
   client.stop();
   engine.signal(SIGTERM);
   CHECK(engine.wait_exit(60s) == 0);
