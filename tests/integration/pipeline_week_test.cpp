@@ -6,7 +6,9 @@
 #include <fstream>
 #include <map>
 
+#include "actors/phases/stats_math.hpp"
 #include "engine_process.hpp"
+#include "messages/identity.hpp"
 #include "pipeline_fixture.hpp"
 #include "runtime/storage/database.hpp"
 #include "tools/upstream-sim/server.hpp"
@@ -43,6 +45,44 @@ std::int64_t count(storage::database& db, const std::string& sql, const std::str
   return st.value().column_int64(0);
 }
 
+// Phase 3 of one game against the simulator's ground truth: every player who played has a
+// summary with his points, minutes and shots and the true-shooting % they imply; each team's
+// summary has both scores.
+void check_summaries(storage::database& db, const sim::league& league, const sim::game& g) {
+  const auto& box = league.box(g.index);
+  const auto key = game_key(g);
+  int played = 0;
+  for (const auto* side : {&box.home, &box.away}) {
+    for (const auto& line : side->players) {
+      if (!line.played()) continue;
+      ++played;
+      const auto& who = league.players()[static_cast<std::size_t>(line.player)];
+      INFO(key << " " << who.full_name());
+      auto st = db.prepare("SELECT pts, seconds_played, fga, fta, ts_pct FROM player_game_summary "
+                           "WHERE game_id = ?1 AND player_id = ?2", "test");
+      REQUIRE(st);
+      st.value().bind_text(1, key).bind_text(2, courtside::identity::player_lookup_key(who.full_name()));
+      auto row = st.value().step();
+      REQUIRE(row);
+      REQUIRE(row.value());
+      CHECK(st.value().column_int64(0) == line.pts);
+      CHECK(st.value().column_int64(1) == line.seconds);
+      CHECK(st.value().column_int64(2) == line.fga);
+      CHECK(st.value().column_int64(3) == line.fta);
+      if (const auto ts = courtside::phases::true_shooting(line.pts, line.fga, line.fta))
+        CHECK(st.value().column_double(4) == Approx(*ts).margin(1e-3));
+    }
+  }
+  CHECK(count(db, "SELECT count(*) FROM player_game_summary WHERE game_id = ?1 AND seconds_played > 0",
+              key) == played);
+  for (const auto& [team, points, against] : {std::tuple{box.home.team, box.home.points(), box.away.points()},
+                                              std::tuple{box.away.team, box.away.points(), box.home.points()}}) {
+    const std::string code{sim::teams()[static_cast<std::size_t>(team)].tricode};
+    CHECK(count(db, "SELECT pts FROM team_game_summary WHERE game_id = '" + key + "' AND team = ?1", code) == points);
+    CHECK(count(db, "SELECT opp_pts FROM team_game_summary WHERE game_id = '" + key + "' AND team = ?1", code) == against);
+  }
+}
+
 std::string write_config(const std::filesystem::path& dir, const std::string& base_url) {
   return courtside::testing::write_pipeline_config(dir, "week", base_url, "4s", 8,
                                                    "[pipeline]\nnot_final_recheck = \"2s\"\n");
@@ -50,7 +90,8 @@ std::string write_config(const std::filesystem::path& dir, const std::string& ba
 
 } // namespace
 
-TEST_CASE("a simulated week through 5xx, 429, hangs and not-final answers: every game stored once",
+TEST_CASE("a simulated week through 5xx, 429, hangs and not-final answers: every game stored once, "
+          "its summaries equal the ground truth",
           "[integration][pipeline]") {
   sim::simulator_options o;
   o.league.seed = 7;
@@ -98,6 +139,7 @@ TEST_CASE("a simulated week through 5xx, 429, hangs and not-final answers: every
                 game_key(g)) == 2);
     CHECK(count(db, "SELECT count(*) FROM work_queue WHERE kind = 'box_score' AND item_key = ?1 "
                     "AND state = 'done'", g.nba_id) == 1);
+    check_summaries(db, upstream.league_data(), g);
   }
   REQUIRE(games > 30);
   // Nothing extra: exactly the week's games, each once.
