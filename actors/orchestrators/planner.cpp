@@ -3,7 +3,7 @@
 #include <caf/all.hpp>
 
 #include "actors/pipeline/flow.hpp"
-#include "actors/storage/warehouse.hpp"
+#include "actors/storage/warehouse_client.hpp"
 #include "runtime/logging/log.hpp"
 #include "runtime/storage/work_queue.hpp"
 #include "runtime/supervision/protocol.hpp"
@@ -40,15 +40,10 @@ caf::behavior planner(planner_actor* self, std::string path, planner_settings se
   self->send(self, pass_atom::value);
   return {
     [=](pass_atom) {
-      auto root = caf::actor_cast<caf::actor>(self->system().registry().get(root_registry_key));
-      if (root)
-        self
-          ->request(root, std::chrono::seconds{60}, route_atom::value, std::string{store::warehouse_path},
-                    caf::make_message(store::db_atom::value, pass_job(settings, log)))
-          .then([=](const store::db_reply& r) {
-                  if (!*r) log->warn("planner pass: {}", r->error().describe());
-                },
-                [=](const caf::error& e) { log->warn("planner pass: {}", describe_reason(e)); });
+      store::ask_warehouse(self, pass_job(settings, log), std::chrono::seconds{60},
+                           [log](const storage::storage_status& r) {
+                             if (!r) log->warn("planner pass: {}", r.error().describe());
+                           });
       self->delayed_send(self, settings.interval, pass_atom::value);
     },
   };

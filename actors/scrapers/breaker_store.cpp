@@ -6,8 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/notifiers/raise_alert.hpp"
-#include "actors/storage/warehouse.hpp"
-#include "runtime/supervision/protocol.hpp"
+#include "actors/storage/warehouse_client.hpp"
 
 namespace courtside::scrape {
 namespace {
@@ -22,8 +21,6 @@ storage::unix_ms wall_now() {
 
 void persist_breaker(caf::event_based_actor* self, const std::string& name,
                      const breaker::transition& t, const std::string& reason) {
-  auto root = caf::actor_cast<caf::actor>(self->system().registry().get(root_registry_key));
-  if (!root) return;
   // Breaker instants are on the actor clock; the table holds wall-clock milliseconds.
   const auto now = wall_now();
   const auto to_wall = [&](time_point at) {
@@ -47,9 +44,7 @@ void persist_breaker(caf::event_based_actor* self, const std::string& name,
     else st.value().bind_null(4).bind_null(5);
     return st.value().run();
   });
-  self->request(root, std::chrono::seconds{30}, route_atom::value, std::string{store::warehouse_path},
-                caf::make_message(store::db_atom::value, job))
-    .then([](const store::db_reply&) {}, [](const caf::error&) {});
+  store::ask_warehouse(self, std::move(job), std::chrono::seconds{30}, [](const storage::storage_status&) {});
 }
 
 void report_transitions(caf::event_based_actor* self, spdlog::logger& log, const std::string& name,
