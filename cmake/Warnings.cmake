@@ -1,7 +1,10 @@
 # courtside_warnings: strict warnings for our own targets only (third-party headers are
 # system includes and stay quiet).
 add_library(courtside_warnings INTERFACE)
-target_compile_options(courtside_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local)
+target_compile_options(courtside_warnings INTERFACE -Wall -Wextra -Wpedantic)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  target_compile_options(courtside_warnings INTERFACE -Wshadow=local) # gcc's spelling only
+endif()
 if(COURTSIDE_WERROR)
   target_compile_options(courtside_warnings INTERFACE -Werror)
 endif()
