@@ -5,10 +5,11 @@
 // (seconds), `_total` on counters only.
 //
 //   metrics::engine().http_requests.with({"nba_cdn", "200"}).inc();
-//   metrics::engine().phase_duration.with({"phase3"}).observe(seconds);
+//   metrics::engine().phase_duration.with({"analytics"}).observe(seconds);
 //
 // Who records what: scrapers (http_requests, retries, decode_errors), the work queue owner
-// (dead_letters), notifiers (alerts), the scheduler (job_runs), phases (phase_duration). The
+// (dead_letters), notifiers (alerts), the scheduler (job_runs), queue workers (phase_duration,
+// per queue kind: one commit job each). The
 // control plane sets the scrape-time families (marked "scrape time") from the warehouse and
 // the supervision tree just before rendering.
 #include "runtime/metrics/registry.hpp"
@@ -26,7 +27,8 @@ struct engine_metrics {
   counter_family& job_runs;          ///< courtside_job_runs_total{job,result}: ok, failed,
                                      ///< skipped, timeout
   counter_family& control_requests;  ///< courtside_control_requests_total{endpoint,status}
-  histogram_family& phase_duration;  ///< courtside_phase_duration_seconds{phase}
+  histogram_family& phase_duration;  ///< courtside_phase_duration_seconds{phase}: phase = the
+                                     ///< queue kind ("box_score", "analytics", "publish")
   gauge_family& breaker_state;       ///< courtside_breaker_state{name}: 0 closed, 1 half-open,
                                      ///< 2 open (scrape time)
   gauge_family& queue_depth;         ///< courtside_queue_depth{kind,state} (scrape time)
