@@ -30,7 +30,7 @@ void set_ledger(database& db, const std::string& date, const char* phase, storag
 
 } // namespace
 
-TEST_CASE("five failed commits in a row open a processor breaker; acks and deferrals do not",
+TEST_CASE("five failed commits in a row open a processor breaker, acks and deferrals do not",
           "[pipeline][processor_breaker]") {
   pipeline::processor_breaker b{"precompute", pipeline::processor_breaker_config(), 7};
   CHECK(b.name() == "phase:precompute");
