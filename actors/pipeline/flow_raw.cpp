@@ -34,7 +34,7 @@ std::optional<commit_decision> unless_ok(const scrape::scrape_result& r, unix_ms
 storage::storage_result<std::string> archive(storage::database& db, const scrape::scrape_result& r) {
   if (!r.raw) return std::string{};
   auto saved = storage::archive_payload(db, r.raw->source, r.raw->url, r.raw->fetched_at_ms,
-                                        r.raw->body);
+                                        r.raw->body, r.raw->sha256);
   if (!saved) return saved.error();
   return saved.value().hash;
 }

@@ -52,6 +52,10 @@ struct raw_payload {
   int64_t fetched_at_ms = 0; ///< wall clock, ms since the epoch
   unsigned status = 0;
   std::string body;
+  /// Lower-case hex SHA-256 of `body`, computed once per download on the scraper's thread, so
+  /// the single warehouse writer never hashes a body (the 3.5 MB season schedule is shared by
+  /// every date's schedule item).
+  std::string sha256;
 };
 
 struct scraped_data {

@@ -10,6 +10,7 @@
 #include "actors/notifiers/raise_alert.hpp"
 #include "actors/scrapers/breaker_store.hpp"
 #include "actors/scrapers/source_breaker.hpp"
+#include "runtime/storage/sha256.hpp"
 #include "runtime/logging/log.hpp"
 #include "runtime/metrics/engine_metrics.hpp"
 
@@ -156,6 +157,7 @@ std::shared_ptr<const raw_payload> raw_of(scraper_actor* self, const job& j,
                          std::chrono::system_clock::now().time_since_epoch()).count();
   raw->status = resp.status;
   raw->body = resp.body;
+  raw->sha256 = storage::sha256_hex(raw->body);
   return raw;
 }
 

@@ -6,12 +6,13 @@ namespace courtside::storage {
 
 storage_result<archived_payload> archive_payload(database& db, std::string_view source,
                                                  std::string_view url, unix_ms fetched_at,
-                                                 std::string_view body) {
+                                                 std::string_view body,
+                                                 std::string_view body_sha256) {
   if (source.empty()) {
     return make_error(storage_errc::invalid_argument, "archive_payload: raw_payloads",
                       "empty source");
   }
-  archived_payload out{sha256_hex(body), false};
+  archived_payload out{body_sha256.empty() ? sha256_hex(body) : std::string{body_sha256}, false};
   auto insert = db.prepare(
       "INSERT INTO raw_payloads (hash, source, url, fetched_at, size_bytes, body) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (hash) DO NOTHING",

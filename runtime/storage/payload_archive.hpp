@@ -17,12 +17,14 @@ struct archived_payload {
 
 /// Archives `body` (any bytes; stored as a BLOB). Runs in the caller's transaction if one is
 /// open, so a payload and the rows parsed from it can commit together. `url` must already be
-/// redacted (no keys or tokens).
+/// redacted (no keys or tokens). `body_sha256`: the body's hex SHA-256 when the caller already
+/// computed it (the scraper does, off the writer's thread); empty = computed here.
 [[nodiscard]] storage_result<archived_payload> archive_payload(database& db,
                                                                std::string_view source,
                                                                std::string_view url,
                                                                unix_ms fetched_at,
-                                                               std::string_view body);
+                                                               std::string_view body,
+                                                               std::string_view body_sha256 = {});
 
 struct stored_payload {
   std::string hash;

@@ -85,3 +85,15 @@ TEST_CASE("a payload archived inside a rolled-back transaction is gone with it",
   }
   CHECK(payload_rows(db) == 0);
 }
+
+TEST_CASE("a hash computed by the caller is the one stored, and equals the archive's own",
+          "[storage][archive]") {
+  database db = fresh_warehouse();
+  const std::string body = "{\"games\":[]}";
+  auto computed = archive_payload(db, "nba_cdn", "https://cdn/x", 1, body);
+  REQUIRE_OK(computed);
+  auto given = archive_payload(db, "nba_cdn", "https://cdn/x", 2, body, sha256_hex(body));
+  REQUIRE_OK(given);
+  CHECK(given.value().hash == computed.value().hash);
+  CHECK_FALSE(given.value().inserted_new); // the same bytes: stored once
+}
