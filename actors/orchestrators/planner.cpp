@@ -21,10 +21,7 @@ using planner_actor = caf::stateful_actor<planner_state>;
 
 store::db_job_ptr pass_job(const planner_settings& s, std::shared_ptr<spdlog::logger> log) {
   return store::make_job("planner pass", [s, log](storage::database& db) -> storage::storage_status {
-    const auto now = s.wall_clock();
-    for (const auto& date : s.horizon())
-      if (auto planned = plan_date(db, date, s.max_attempts, now); !planned) return planned;
-    auto swept = storage::sweep_expired_leases(db, now);
+    auto swept = plan_pass(db, s.horizon(), s.max_attempts, s.wall_clock());
     if (!swept) return swept.error();
     if (swept.value().redelivered > 0)
       log->warn("{} expired leases handed out again", swept.value().redelivered);
@@ -50,6 +47,14 @@ caf::behavior planner(planner_actor* self, std::string path, planner_settings se
 }
 
 } // namespace
+
+storage::storage_result<storage::sweep_result> plan_pass(storage::database& db,
+                                                         const std::vector<std::string>& dates,
+                                                         int max_attempts, storage::unix_ms now) {
+  for (const auto& date : dates)
+    if (auto planned = plan_date(db, date, max_attempts, now); !planned) return planned.error();
+  return storage::sweep_expired_leases(db, now);
+}
 
 child_spec planner_child(planner_settings settings) {
   child_spec c;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runtime/storage/database.hpp"
+#include "runtime/storage/work_queue.hpp"
 #include "runtime/supervision/supervisor.hpp"
 
 namespace courtside::pipeline {
@@ -23,5 +24,10 @@ struct planner_settings {
 };
 
 [[nodiscard]] child_spec planner_child(planner_settings settings);
+
+/// One pass, as a warehouse function (the actor's and the scheduled `planner` job's): plans each
+/// of `dates` (a planned date keeps its progress) and ends expired leases.
+[[nodiscard]] storage::storage_result<storage::sweep_result> plan_pass(
+  storage::database& db, const std::vector<std::string>& dates, int max_attempts, storage::unix_ms now);
 
 } // namespace courtside::pipeline

@@ -7,10 +7,10 @@
 #include "actors/monitors/shadow_performance.hpp"
 #include "actors/monitors/stale_running_cleanup.hpp"
 #include "actors/orchestrators/phase_trigger.hpp"
+#include "actors/orchestrators/planner.hpp"
 #include "actors/orchestrators/reconciler.hpp"
 #include "actors/pipeline/flow.hpp"
 #include "actors/self_heal/self_heal.hpp"
-#include "runtime/storage/work_queue.hpp"
 
 namespace courtside::jobs {
 namespace {
@@ -21,14 +21,12 @@ using result = storage::storage_result<job_report>;
 // Plans yesterday, today and tomorrow (a planned date keeps its progress) and hands expired
 // leases out again.
 result plan_horizon(database& db, const job_context& ctx) {
-  for (const auto* date : {&ctx.yesterday, &ctx.today, &ctx.tomorrow})
-    if (auto planned = pipeline::plan_date(db, *date, ctx.max_attempts, ctx.now); !planned)
-      return planned.error();
-  auto swept = storage::sweep_expired_leases(db, ctx.now);
+  auto swept = pipeline::plan_pass(db, {ctx.yesterday, ctx.today, ctx.tomorrow}, ctx.max_attempts, ctx.now);
   if (!swept) return swept.error();
   job_report r;
   r.summary = "planned " + ctx.yesterday + ".." + ctx.tomorrow + "; " +
-              std::to_string(swept.value().redelivered) + " expired leases handed out again";
+              std::to_string(swept.value().redelivered) + " expired leases handed out again, " +
+              std::to_string(swept.value().dead_lettered.size()) + " dead-lettered";
   return r;
 }
 
