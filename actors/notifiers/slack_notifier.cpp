@@ -40,6 +40,9 @@ struct notifier_state {
   wall_clock wall;
   std::optional<storage::database> db;
   std::optional<retry::rate_limiter> flood;
+  /// When any incarnation of this notifier last POSTed: kept by its child_spec, so a restarted
+  /// notifier (its limiter died with the old one) still waits out the interval.
+  std::shared_ptr<std::optional<caf::actor_clock::time_point>> last_post;
   std::optional<storage::outbox_message> head; ///< the row being delivered
   int failures = 0;       ///< failed tries of `head`
   bool posting = false;   ///< a POST is out
@@ -162,6 +165,7 @@ void post_head(notifier_actor* self) {
   req.max_redirects = 0; // a webhook that redirects is misconfigured; never re-POST elsewhere
   st.posting = true;
   ++st.posts;
+  *st.last_post = self->clock().now();
   const auto generation = ++st.generation;
   caf::actor me = self;
   st.post(std::move(req), [me, generation](http::http_result r) {
@@ -192,13 +196,16 @@ void pump(notifier_actor* self) {
 }
 
 caf::behavior slack_notifier(notifier_actor* self, std::string path, notify_settings settings,
-                             webhook_settings webhook, post_function post) {
+                             webhook_settings webhook, post_function post,
+                             std::shared_ptr<std::optional<caf::actor_clock::time_point>> last_post) {
   crash_on_exception(self);
   auto& st = self->state;
   st.log = actor_log(path);
   st.wall = settings.wall ? settings.wall : system_wall_clock();
   st.db.emplace(open_outbox(settings, st.wall()));
   st.flood.emplace(alerting::flood_limit(webhook.min_interval));
+  st.last_post = std::move(last_post);
+  if (*st.last_post) (void) st.flood->acquire(**st.last_post); // the previous incarnation's POST
   st.settings = std::move(settings);
   st.webhook = std::move(webhook);
   st.post = std::move(post);
@@ -238,8 +245,9 @@ child_spec notifier_child(const notify_settings& settings, const webhook_setting
                           post_function post) {
   child_spec c;
   c.name = notifier_child_name(webhook.name);
-  c.start = [settings, webhook, post = std::move(post)](const child_context& ctx) {
-    return ctx.parent->spawn(slack_notifier, ctx.path, settings, webhook, post);
+  auto last_post = std::make_shared<std::optional<caf::actor_clock::time_point>>();
+  c.start = [settings, webhook, post = std::move(post), last_post](const child_context& ctx) {
+    return ctx.parent->spawn(slack_notifier, ctx.path, settings, webhook, post, last_post);
   };
   return c;
 }

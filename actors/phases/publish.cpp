@@ -7,6 +7,7 @@
 #include "runtime/storage/sha256.hpp"
 
 #include <map>
+#include <utility>
 
 namespace courtside::phases {
 
@@ -194,6 +195,23 @@ std::string player_json(std::string_view date, const player_entry& e) {
   return j.str() + "\n";
 }
 
+// The date's predictions and grades by row count and latest stamp: a run of predictions
+// replaces the date's rows with new updated_at, so this changes whenever they may have.
+storage_result<std::string> inputs_version(storage::database& db, std::string_view date) {
+  std::string version;
+  auto read = detail::query_rows(
+      db,
+      "SELECT (SELECT count(*) || ':' || coalesce(max(updated_at), 0) FROM predictions"
+      " WHERE game_date = ?1) || '/' || (SELECT count(*) || ':' || coalesce(max(updated_at), 0)"
+      " FROM prediction_grades WHERE game_date = ?1)",
+      "run_publish: SELECT predictions, prediction_grades", [&](statement& s) { s.bind_text(1, date); },
+      [&](statement& s) { version = s.column_text(0); });
+  if (!read) return read.error();
+  return version;
+}
+
+thread_local defer_exports* innermost_deferral = nullptr;
+
 constexpr std::string_view upsert_sql =
     "INSERT INTO exports (game_date, export_name, path, content_hash, size_bytes, written_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (game_date, export_name) DO UPDATE SET"
@@ -235,39 +253,72 @@ storage_result<phase_outcome> run_publish(storage::database& db, std::string_vie
   if (!entries) return entries.error();
   out.inputs_seen = static_cast<std::int64_t>(entries.value().size());
 
-  std::vector<std::pair<std::string, std::string>> files; // export name, content
-  files.emplace_back("tonight", tonight_json(date, games.value(), entries.value()));
-  files.emplace_back("results", results_json(date, entries.value()));
+  std::vector<std::string> names; // export name of each file, in order
+  std::vector<std::string> contents;
+  names.emplace_back("tonight");
+  contents.push_back(tonight_json(date, games.value(), entries.value()));
+  names.emplace_back("results");
+  contents.push_back(results_json(date, entries.value()));
   for (const player_entry& e : entries.value()) {
-    files.emplace_back("players/" + e.player_id, player_json(date, e));
+    names.push_back("players/" + e.player_id);
+    contents.push_back(player_json(date, e));
   }
-  auto tx = db.begin("run_publish: exports");
-  if (!tx) return tx.error();
-  const std::filesystem::path date_dir = exports_dir / std::string(date);
-  for (const auto& [name, content] : files) {
+  std::vector<std::string> relatives; // path of each file under exports_dir
+  std::vector<file_write> files;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
     const bool is_player = name.rfind("players/", 0) == 0;
     const std::filesystem::path relative =
         std::filesystem::path(std::string(date)) /
         (is_player ? std::filesystem::path("players") / (player_file_name(name.substr(8)) + ".json")
                    : std::filesystem::path(name + ".json"));
-    auto wrote = write_file_atomically(exports_dir / relative, content, options);
-    if (!wrote) return wrote.error();
+    relatives.push_back(relative.generic_string());
+    files.push_back(file_write{exports_dir / relative, std::move(contents[i])});
+  }
+
+  defer_exports* deferral = defer_exports::current();
+  if (!deferral) { // the files first: a row exists only once its file is durably in place
+    if (auto wrote = write_files_atomically(files, options); !wrote) return wrote.error();
+  }
+  auto tx = db.begin("run_publish: exports");
+  if (!tx) return tx.error();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string& content = files[i].content;
     auto st = db.prepare(upsert_sql, "run_publish: UPSERT exports");
     if (!st) return st.error();
-    st.value().bind_text(1, date).bind_text(2, name).bind_text(3, relative.generic_string())
+    st.value().bind_text(1, date).bind_text(2, names[i]).bind_text(3, relatives[i])
         .bind_text(4, storage::sha256_hex(content)).bind_int64(5, static_cast<std::int64_t>(content.size()))
         .bind_int64(6, now);
     if (auto ran = st.value().run(); !ran) return ran.error();
     ++out.rows_written["exports"];
   }
-  if (options.fsync) {
-    for (const auto& dir : {date_dir, date_dir / "players"}) {
-      if (!std::filesystem::exists(dir)) continue;
-      if (auto synced = sync_directory(dir); !synced) return synced.error();
-    }
+  std::string version;
+  if (deferral) {
+    auto read = inputs_version(db, date);
+    if (!read) return read.error();
+    version = std::move(read).value();
   }
   if (auto done = tx.value().commit(); !done) return done.error();
+  if (deferral) {
+    pending_exports batch{std::string(date), std::move(files), options, {}};
+    batch.still_current = [date = batch.date, version](storage::database& later) -> storage_result<bool> {
+      auto current = inputs_version(later, date);
+      if (!current) return current.error();
+      return current.value() == version;
+    };
+    deferral->add(std::move(batch));
+  }
   return out;
 }
+
+defer_exports::defer_exports() : outer_(innermost_deferral) { innermost_deferral = this; }
+
+defer_exports::~defer_exports() { innermost_deferral = outer_; }
+
+defer_exports* defer_exports::current() { return innermost_deferral; }
+
+void defer_exports::add(pending_exports batch) { pending_.push_back(std::move(batch)); }
+
+std::vector<pending_exports> defer_exports::take() { return std::exchange(pending_, {}); }
 
 } // namespace courtside::phases

@@ -28,8 +28,8 @@ bool is_time_column(const std::string& name) {
 
 } // namespace
 
-storage::storage_result<std::string> table_content_hash(storage::database& db,
-                                                        std::string_view table) {
+storage::storage_result<std::string> table_content_hash(storage::database& db, std::string_view table,
+                                                        const std::set<std::string>& also_skip) {
   const std::string ctx = "table_content_hash: " + std::string(table);
   if (!plain_identifier(table)) {
     return make_error(storage_errc::invalid_argument, ctx, "not a plain table name");
@@ -42,7 +42,7 @@ storage::storage_result<std::string> table_content_hash(storage::database& db,
       [&](storage::statement& st) {
         any_column = true;
         std::string name = st.column_text(0);
-        if (!is_time_column(name)) columns.push_back(std::move(name));
+        if (!is_time_column(name) && also_skip.count(name) == 0) columns.push_back(std::move(name));
       });
   if (!listed) return listed.error();
   if (!any_column) return make_error(storage_errc::not_found, ctx, "no such table");
@@ -82,11 +82,11 @@ storage::storage_result<std::string> table_content_hash(storage::database& db,
 }
 
 storage::storage_result<std::map<std::string, std::string>>
-pipeline_content_hashes(storage::database& db) {
+pipeline_content_hashes(storage::database& db, const std::set<std::string>& also_skip) {
   std::map<std::string, std::string> hashes;
   for (const auto& table : storage::warehouse_tables()) {
     if (table.phase == storage::pipeline_phase::ops) continue;
-    auto hash = table_content_hash(db, table.name);
+    auto hash = table_content_hash(db, table.name, also_skip);
     if (!hash) return hash.error();
     hashes.emplace(std::string(table.name), std::move(hash).value());
   }

@@ -68,6 +68,37 @@ storage::storage_result<std::string> gate(std::size_t index, storage::database& 
          std::to_string(s.completeness_threshold);
 }
 
+// A date's output of a phase feeds the history of every later date (last-5/10 averages, the
+// feature cache, the regression's training rows). When it is made again after later dates
+// were made from the old one (a pregame pass then the final one, a redelivered or healed
+// date), those later dates are made again, in date order: marking them RUNNING makes each wait
+// for the one before it (earlier_unsettled), and each re-run queues its own next phase.
+storage::storage_status remake_later_dates(storage::database& db, const std::string& date,
+                                           std::string_view phase, int max_attempts, unix_ms now) {
+  std::vector<std::string> later;
+  {
+    auto st = db.prepare("SELECT game_date FROM expected_outputs WHERE phase = ?1 AND game_date > ?2 "
+                         "AND state IN ('COMPLETE', 'EMPTY_OK', 'DEGRADED') ORDER BY game_date",
+                         "pipeline.remake_later_dates: SELECT expected_outputs");
+    if (!st) return st.error();
+    st.value().bind_text(1, phase).bind_text(2, date);
+    for (;;) {
+      auto row = st.value().step();
+      if (!row) return row.error();
+      if (!row.value()) break;
+      later.push_back(st.value().column_text(0));
+    }
+    st.value().reset();
+  }
+  for (const auto& d : later) {
+    if (auto set = set_state(db, d, phase, output_state::running, "history changed: " + date + " was made again", now);
+        !set)
+      return set;
+    if (auto q = enqueue_step(db, phase, d, {}, max_attempts, now); !q) return q;
+  }
+  return {};
+}
+
 } // namespace
 
 storage::storage_status fail_phases_from(storage::database& db, const std::string& date,
@@ -122,9 +153,14 @@ storage::storage_result<commit_decision> phase_handler::commit(storage::database
       return set.error();
     return commit_decision::defer(closed.value(), now + s_.gate_recheck.count());
   }
+  auto prior = state_of(db, date, phase);
+  if (!prior) return prior.error();
+  const bool made_before = prior.value() && usable(*prior.value());
   auto outcome = run_phase(index_, db, date, s_, now);
   if (!outcome) return outcome.error();
   const auto& o = outcome.value();
+  if (made_before && index_ + 1 < phase_count)
+    if (auto remade = remake_later_dates(db, date, phase, s_.max_attempts, now); !remade) return remade.error();
   if (auto set = set_state(db, date, phase, phases::ledger_state_of(o), summary(o), now, true); !set)
     return set.error();
   if (index_ + 1 < phase_count)

@@ -6,6 +6,7 @@
 #include "actors/phases/raw_store.hpp"
 #include "actors/pipeline/flow_ledger.hpp"
 #include "runtime/storage/payload_archive.hpp"
+#include "runtime/time/engine_clock.hpp"
 
 namespace courtside::pipeline::detail {
 namespace {
@@ -24,7 +25,11 @@ std::optional<commit_decision> unless_ok(const scrape::scrape_result& r, unix_ms
     case scrape_status::no_data_yet:
       return commit_decision::defer("no data yet: " + r.reason, now + recheck.count());
     case scrape_status::quarantined:
-      return commit_decision::dead("payload quarantined: " + r.detail);
+      // The body did not decode. Upstreams serve cut or corrupt documents now and then (a
+      // partial CDN write, a proxy's error page); the scraper archived it for inspection and
+      // did not hammer the source, and the item is tried again later with the queue's backoff,
+      // dead-lettered (with an alert) only after its last try.
+      return commit_decision::retry("payload quarantined: " + r.detail);
     case scrape_status::failed:
     case scrape_status::cancelled: break;
   }
@@ -37,6 +42,15 @@ storage::storage_result<std::string> archive(storage::database& db, const scrape
                                         r.raw->body, r.raw->sha256);
   if (!saved) return saved.error();
   return saved.value().hash;
+}
+
+// Whether a date's schedule is worth asking again for games not final yet: the date has begun
+// (by UTC, a few hours early for US dates) and this item has asked for less than a day. A game
+// still unfinished after that (postponed) is left to the reconciler; future dates to the
+// planner, which plans them again as they come.
+bool recheck_schedule(const std::string& date, const storage::work_item& item, unix_ms now) {
+  constexpr unix_ms day = 86'400'000;
+  return date <= format_utc_instant(now).substr(0, 10) && now - item.created_at < day;
 }
 
 // Once every scheduled game of the date is final and stored, raw is complete and analytics
@@ -98,6 +112,11 @@ storage::storage_result<commit_decision> schedule_handler::commit(
   // No games, or games still to play (predict them now): analytics need not wait for box scores.
   if (games.empty() || games_to_play)
     if (auto q = enqueue_step(db, phase_kinds[0], date, {}, s_.max_attempts, now); !q) return q.error();
+  // The schedule is the only thing that would ever say those games ended: ask it again.
+  if (games_to_play && recheck_schedule(date, item, now))
+    return commit_decision::defer(std::to_string(games.size() - static_cast<std::size_t>(final_games)) +
+                                    " games not final yet",
+                                  now + s_.not_final_recheck.count());
   return commit_decision::ack();
 }
 
@@ -149,7 +168,7 @@ std::optional<scrape_call> secondary_handler::scrape_for(const storage::work_ite
 }
 
 storage::storage_result<commit_decision> secondary_handler::commit(
-  storage::database& db, const storage::work_item&, const scrape::scrape_result* scraped,
+  storage::database& db, const storage::work_item& item, const scrape::scrape_result* scraped,
   unix_ms now) const {
   if (auto not_ok = unless_ok(*scraped, now, s_.not_final_recheck)) return *not_ok;
   auto hash = archive(db, *scraped);
@@ -157,6 +176,11 @@ storage::storage_result<commit_decision> secondary_handler::commit(
   for (const auto& box : scraped->data->box_scores)
     if (auto stored = phases::store_box_score(db, box, s_.secondary_source, hash.value(), now); !stored)
       return stored.error();
+  // Analytics reconciles the sources too, but this answer may come after it ran (a slow or
+  // failing source, a redelivered item): reconcile what both sources hold now, so the table
+  // does not depend on which source answered first.
+  if (auto r = phases::reconcile_sources(db, item.key, now, s_.primary_source, s_.secondary_source); !r)
+    return r.error();
   return commit_decision::ack();
 }
 

@@ -7,12 +7,18 @@
 
 #include <caf/all.hpp>
 
+#include "actors/notifiers/raise_alert.hpp"
+#include "actors/phases/publish.hpp"
 #include "actors/pipeline/processor_breaker.hpp"
 #include "actors/scrapers/breaker_store.hpp"
 #include "actors/storage/warehouse.hpp"
 #include "runtime/logging/log.hpp"
 #include "runtime/metrics/engine_metrics.hpp"
 #include "runtime/supervision/protocol.hpp"
+
+// The export files of committed items travel from a queue worker to its file writer, never
+// across a network.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const std::vector<courtside::phases::pending_exports>>)
 
 namespace courtside::pipeline {
 namespace {
@@ -31,6 +37,10 @@ struct worker_state {
   std::shared_ptr<const work_handler> handler;
   std::string owner; ///< path#pid.actor-id: unique per incarnation, even across processes
   int in_flight = 0;
+  /// Committed items whose export files file_writer is writing (acked after): not in flight
+  /// any more, so the next item commits meanwhile.
+  int writing = 0;
+  caf::actor file_writer; ///< spawned when first needed
   bool leasing = false;
   /// Settled items since the last progress line, by what became of them.
   int done = 0, other = 0;
@@ -97,9 +107,9 @@ void record_commit(worker* self, time_point started, const storage::storage_stat
 }
 
 void settle(worker* self, const work_item& item, const storage::storage_status& status,
-            bool acked) {
+            bool acked, bool after_files = false) {
   auto& st = self->state;
-  --st.in_flight;
+  --(after_files ? st.writing : st.in_flight);
   (status && acked ? st.done : st.other) += 1;
   st.last_key = item.key;
   report_progress(self);
@@ -122,8 +132,79 @@ struct commit_timer {
 
 // The commit job: the handler's writes and the ack in one transaction, or a rollback and the
 // queue row alone updated as decided.
+// A dead-lettered item is work the engine gave up on: its ledger row is FAILED, and someone
+// must hear of it (raised after the commit that recorded it).
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+alerting::alert dead_letter_alert(const work_item& item, const std::string& reason) {
+  alerting::alert a;
+  a.key = "dead_letter:" + item.kind + ":" + item.key;
+  a.level = alerting::severity::critical;
+  // Phase items are keyed by their game date; fetches carry it as their payload.
+  a.date = is_iso_date(item.key) ? item.key : is_iso_date(item.payload) ? item.payload : "";
+  a.title = item.kind + " " + item.key + (a.date.empty() || a.date == item.key ? "" : " (" + a.date + ")") +
+            " failed for good";
+  a.text = reason;
+  a.fields = {{"queue", item.kind}, {"item", item.key}, {"tries", std::to_string(item.attempts + 1)}};
+  a.attempt = item.attempts + 1;
+  a.max_attempts = item.max_attempts;
+  return a;
+}
+
+// A failed try (retry: nack with backoff, dead-lettered after the last try) or a refusal
+// (dead: dead-lettered now), outside the rolled-back transaction; `gave_up` gets the reason
+// when the item is dead.
+storage::storage_status record_failure(storage::database& db, const work_handler& handler,
+                                       const queue_worker_settings& settings,
+                                       const std::string& owner, spdlog::logger& log,
+                                       const work_item& item, const commit_decision& decision,
+                                       unix_ms now, std::string& gave_up) {
+  switch (decision.what) {
+    case kind::retry: {
+      auto nacked = storage::nack(db, item.id, owner, now, decision.reason,
+                                  retry_delay(settings, item.attempts));
+      if (!nacked) return nacked.error();
+      if (nacked.value() == storage::nack_outcome::retry_scheduled) {
+        log.info("{} {} failed (try {} of {}), retrying: {}", item.kind, item.key,
+                 item.attempts + 1, item.max_attempts, decision.reason);
+        return {};
+      }
+      metrics::engine().dead_letters.with({item.kind}).inc();
+      log.error("{} {} dead-lettered after {} tries: {}", item.kind, item.key,
+                item.attempts + 1, decision.reason);
+      gave_up = decision.reason;
+      return handler.on_dead(db, item, decision.reason, now);
+    }
+    case kind::dead: {
+      if (auto dead = storage::dead_letter_now(db, item.id, owner, now, decision.reason); !dead)
+        return dead;
+      metrics::engine().dead_letters.with({item.kind}).inc();
+      log.error("{} {} dead-lettered: {}", item.kind, item.key, decision.reason);
+      gave_up = decision.reason;
+      return handler.on_dead(db, item, decision.reason, now);
+    }
+    case kind::ack:
+    case kind::defer: break;
+  }
+  return {};
+}
+
+using file_batches = std::vector<phases::pending_exports>;
+using file_batches_ptr = std::shared_ptr<const file_batches>;
+using write_files_atom = caf::atom_constant<caf::atom("wr_files")>;
+
+// `files` receives the export files a publish left to the worker (phases::defer_exports): the
+// transaction then commits the outputs WITHOUT the ack, and the item stays leased until
+// write_then_ack has made the files durable.
 store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape_reply scraped,
-                             std::shared_ptr<bool> acked, std::shared_ptr<bool> failed) {
+                             std::shared_ptr<bool> acked, std::shared_ptr<bool> failed,
+                             std::shared_ptr<std::string> gave_up,
+                             std::shared_ptr<file_batches> files) {
   auto handler = self->state.handler;
   auto settings = self->state.settings;
   auto owner = self->state.owner;
@@ -135,17 +216,25 @@ store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape
     {
       auto tx = db.begin("pipeline.commit " + item.kind);
       if (!tx) return tx.error();
+      phases::defer_exports deferred; // the writer never waits for the disk
       auto decided = handler->commit(db, item, scraped.get(), now);
       if (!decided) {
         decision = commit_decision::retry(decided.error().describe());
       } else {
         decision = std::move(decided.value());
         if (decision.what == kind::ack) {
+          *files = deferred.take();
+          if (!files->empty()) return tx.value().commit(); // acked once the files are durable
           if (auto ok = storage::ack(tx.value(), item.id, owner, now); !ok) return ok;
           *acked = true;
           return tx.value().commit();
         }
         if (decision.what == kind::defer) {
+          // The writes are kept but the item is not leased any more: files handed over must
+          // be in place first (no handler defers after publishing today).
+          for (const auto& batch : deferred.take())
+            if (auto wrote = phases::write_files_atomically(batch.files, batch.options); !wrote)
+              return wrote.error();
           log->debug("{} {} deferred: {}", item.kind, item.key, decision.reason);
           if (auto later = storage::defer(db, item.id, owner, now, decision.until, decision.reason);
               !later)
@@ -153,45 +242,121 @@ store::db_job_ptr commit_job(worker* self, const work_item& item, scrape::scrape
           return tx.value().commit();
         }
       }
-    } // rolled back
+    } // rolled back, files handed over dropped
     *failed = decision.what == kind::retry || decision.what == kind::dead;
-    switch (decision.what) {
-      case kind::retry: {
-        auto nacked = storage::nack(db, item.id, owner, now, decision.reason,
-                                    retry_delay(settings, item.attempts));
-        if (!nacked) return nacked.error();
-        if (nacked.value() == storage::nack_outcome::retry_scheduled) {
-          log->info("{} {} failed (try {} of {}), retrying: {}", item.kind, item.key,
-                    item.attempts + 1, item.max_attempts, decision.reason);
-          return {};
-        }
-        metrics::engine().dead_letters.with({item.kind}).inc();
-        log->error("{} {} dead-lettered after {} tries: {}", item.kind, item.key,
-                   item.attempts + 1, decision.reason);
-        return handler->on_dead(db, item, decision.reason, now);
-      }
-      case kind::dead: {
-        if (auto dead = storage::dead_letter_now(db, item.id, owner, now, decision.reason); !dead)
-          return dead;
-        metrics::engine().dead_letters.with({item.kind}).inc();
-        log->error("{} {} dead-lettered: {}", item.kind, item.key, decision.reason);
-        return handler->on_dead(db, item, decision.reason, now);
-      }
-      case kind::ack:
-      case kind::defer: break;
-    }
-    return {};
+    return record_failure(db, *handler, settings, owner, *log, item, decision, now, *gave_up);
   });
+}
+
+// The ack of an item whose outputs are committed and whose files are now written (`wrote`):
+// acked when the inputs the files were rendered from are unchanged; made ready again at once
+// when they changed meanwhile (the enqueue that came with the change found the item leased
+// and did nothing); nacked like any failed try when the files could not be written.
+store::db_job_ptr ack_job(worker* self, const work_item& item, storage::storage_status wrote,
+                          file_batches_ptr files, std::shared_ptr<bool> acked,
+                          std::shared_ptr<bool> failed, std::shared_ptr<std::string> gave_up) {
+  auto handler = self->state.handler;
+  auto settings = self->state.settings;
+  auto owner = self->state.owner;
+  auto log = self->state.log;
+  return store::make_job(item.kind + " " + item.key + " ack", [=](storage::database& db) -> storage::storage_status {
+    const commit_timer timer{item.kind};
+    const auto now = settings.wall_clock();
+    if (!wrote) {
+      *failed = true;
+      return record_failure(db, *handler, settings, owner, *log, item,
+                            commit_decision::retry(wrote.error().describe()), now, *gave_up);
+    }
+    auto tx = db.begin("pipeline.ack " + item.kind);
+    if (!tx) return tx.error();
+    for (const auto& batch : *files) {
+      if (!batch.still_current) continue;
+      auto current = batch.still_current(db);
+      if (!current) return current.error();
+      if (current.value()) continue;
+      log->info("{} {}: its inputs changed while its files were written; doing it again",
+                item.kind, item.key);
+      if (auto again = storage::defer(db, item.id, owner, now, now,
+                                      "inputs changed while its files were written");
+          !again)
+        return again;
+      return tx.value().commit();
+    }
+    if (auto ok = storage::ack(tx.value(), item.id, owner, now); !ok) return ok;
+    *acked = true;
+    return tx.value().commit();
+  });
+}
+
+void finish(worker* self, const work_item& item, time_point started,
+            const storage::storage_status& s, bool acked, bool failed, const std::string& gave_up,
+            bool after_files = false) {
+  record_commit(self, started, s, failed);
+  if (s && !gave_up.empty()) notify::raise_alert(self, dead_letter_alert(item, gave_up));
+  settle(self, item, s, acked, after_files);
+}
+
+// Writes the export files of committed items, one batch after the other, so that the worker
+// commits its next item while the disk works. The writes block the scheduler thread this runs
+// on; the warehouse writer and the other actors keep the rest.
+caf::behavior file_writer(caf::event_based_actor*, std::shared_ptr<spdlog::logger> log) {
+  return {
+    [log](write_files_atom, const file_batches_ptr& files) -> store::db_reply {
+      storage::storage_status wrote;
+      for (const auto& batch : *files) {
+        const auto start = std::chrono::steady_clock::now();
+        auto written = phases::write_files_atomically(batch.files, batch.options);
+        if (!written) {
+          wrote = written.error();
+          break;
+        }
+        const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+        log->debug("{}: {} export files durable ({} rewritten) in {:.1f} ms", batch.date,
+                   batch.files.size(), written.value(), took.count());
+      }
+      return std::make_shared<const storage::storage_status>(std::move(wrote));
+    },
+  };
+}
+
+// The item's outputs are committed and it is still leased: file_writer makes its export files
+// durable (one barrier per batch) while the worker goes on with its next item and the
+// warehouse writer with other work; then the item is acked (ack_job). A crash before the ack
+// leaves the item leased: its redelivery writes the same rows and files again.
+void write_then_ack(worker* self, const work_item& item, time_point started,
+                    file_batches_ptr files) {
+  auto& st = self->state;
+  --st.in_flight;
+  ++st.writing;
+  schedule_tick(self, std::chrono::milliseconds{0});
+  if (!st.file_writer) st.file_writer = self->spawn<caf::linked>(file_writer, st.log);
+  auto ack = [=](const storage::storage_status& wrote) {
+    auto acked = std::make_shared<bool>(false);
+    auto failed = std::make_shared<bool>(false);
+    auto gave_up = std::make_shared<std::string>();
+    on_warehouse(self, ack_job(self, item, wrote, files, acked, failed, gave_up),
+                 [=](const storage::storage_status& s) {
+                   finish(self, item, started, s, *acked, *failed, *gave_up, true);
+                 });
+  };
+  self->request(st.file_writer, st.settings.lease_duration, write_files_atom::value, files)
+    .then([=](const store::db_reply& wrote) { ack(*wrote); },
+          [=](const caf::error& e) {
+            ack(storage::make_error(storage::storage_errc::io, item.kind + " " + item.key,
+                                    "export files not written: " + describe_reason(e)));
+          });
 }
 
 void commit(worker* self, const work_item& item, scrape::scrape_reply scraped) {
   auto acked = std::make_shared<bool>(false);
   auto failed = std::make_shared<bool>(false);
+  auto gave_up = std::make_shared<std::string>();
+  auto files = std::make_shared<file_batches>();
   const auto started = self->clock().now();
-  on_warehouse(self, commit_job(self, item, std::move(scraped), acked, failed),
+  on_warehouse(self, commit_job(self, item, std::move(scraped), acked, failed, gave_up, files),
                [=](const storage::storage_status& s) {
-                 record_commit(self, started, s, *failed);
-                 settle(self, item, s, *acked);
+                 if (s && !files->empty()) return write_then_ack(self, item, started, files);
+                 finish(self, item, started, s, *acked, *failed, *gave_up);
                });
 }
 
@@ -263,6 +428,9 @@ void on_tick(worker* self) {
   auto& st = self->state;
   st.tick_pending = false;
   if (st.leasing || st.settings.max_in_flight - st.in_flight <= 0) return;
+  // Committed items waiting for their files count too, beyond one round of them: a slow disk
+  // holds the worker back instead of piling up leased items.
+  if (st.writing > st.settings.max_in_flight) return;
   const int room = breaker_room(self, st.settings.max_in_flight - st.in_flight);
   if (room <= 0) { // the breaker is open: look again after the poll interval
     schedule_tick(self, st.settings.poll_interval);

@@ -5,12 +5,16 @@
 //     each item ─► [scrape_for? ─► ask the scraper by path, with a timeout]
 //                ─► commit job on the warehouse: handler writes + ack in ONE transaction,
 //                   or rollback and defer / nack with backoff / dead-letter
+//                ─► [publish: the commit wrote the outputs but left the files to the worker
+//                   (phases::defer_exports) and no ack: they are written and fsynced on this
+//                   worker's thread, off the writer, then a short ack job acks the item (or
+//                   nacks it, or makes it ready again if its inputs changed meanwhile)]
 //     item settled ─► tick again (the queue drains as fast as the upstream answers)
 //   idle ─► tick every poll_interval
 //   processor breaker open ─► no leasing; each tick asks the handler's upstream_ready probe,
 //                             which closes it early; half-open ─► one item at a time
 //
-// Nothing is acknowledged before its output is committed. A worker that crashes mid-item
+// Nothing is acknowledged before its output is committed (and its files are durable). A worker that crashes mid-item
 // leaves its leases to expire; the lease sweeper hands them out again (its owner name carries
 // an incarnation number, so a restarted worker never acks a lease it no longer holds).
 #include <chrono>

@@ -1,5 +1,8 @@
 #include "actors/scrapers/adapters.hpp"
 
+#include <optional>
+#include <vector>
+
 #include "messages/decode/balldontlie.hpp"
 #include "messages/decode/nbacom.hpp"
 #include "messages/decode/odds_api.hpp"
@@ -67,8 +70,17 @@ public:
     }
     auto r = decoder_.box_scores(body);
     if (!r) return bad(r);
-    for (auto& b : r.value().box_scores) // live games come back later, when final
-      if (b.game.status == game_status::final) out.data.box_scores.push_back(std::move(b));
+    // A date's box scores are one document: while any of its games is still live the whole
+    // date is "not final yet" and is asked again later. Keeping only the final games and
+    // acking would lose the live ones for good (nothing asks for that date again).
+    for (auto& b : r.value().box_scores) {
+      if (b.game.status != game_status::final) {
+        out.what = decode_outcome::kind::not_final;
+        out.data.box_scores.clear();
+        return out;
+      }
+      out.data.box_scores.push_back(std::move(b));
+    }
     if (r.value().meta.next_cursor) out.data.next_cursor = std::to_string(*r.value().meta.next_cursor);
     return out;
   }
@@ -94,17 +106,60 @@ public:
       if (!r) return bad(r);
       return from_box_score(std::move(r.value()));
     }
-    auto r = decoder_.schedule(body);
-    if (!r) return bad(r);
+    const season_schedule& season = schedule_of(body);
     decode_outcome out;
-    for (auto& e : r.value().entries)
-      if (e.game.date == w.date) out.data.games.push_back(std::move(e.game));
+    if (!season.error.empty()) {
+      out.what = decode_outcome::kind::bad_payload;
+      out.error = season.error;
+      return out;
+    }
+    for (const auto& g : season.games)
+      if (g.date == w.date) out.data.games.push_back(g);
     return out;
   }
 
+  // A date whose games are all final: nothing the schedule says about it changes any more. A
+  // date without games is never settled (a postponed game may still be moved onto it).
+  bool settled(const scrape_work& w, std::string_view body) override {
+    if (w.kind != work_kind::schedule_day) return false;
+    const season_schedule& season = schedule_of(body);
+    if (!season.error.empty()) return false;
+    bool any = false;
+    for (const auto& g : season.games) {
+      if (g.date != w.date) continue;
+      if (g.status != game_status::final) return false;
+      any = true;
+    }
+    return any;
+  }
+
 private:
+  struct season_schedule {
+    std::string body;        ///< the document these games came from
+    std::vector<Game> games; ///< every game of the season
+    std::string error;       ///< the decode error; empty = decoded
+  };
+
+  // The whole season's schedule is one document (MBs) that every date's schedule work reads:
+  // it is decoded once per distinct body, which is recognised by comparing the bytes (far
+  // cheaper than decoding them again).
+  const season_schedule& schedule_of(std::string_view body) {
+    if (schedule_ && schedule_->body == body) return *schedule_;
+    schedule_.emplace();
+    schedule_->body.assign(body);
+    auto r = decoder_.schedule(body);
+    if (!r) {
+      schedule_->error = r.error().describe();
+      return *schedule_;
+    }
+    schedule_->games.reserve(r.value().entries.size());
+    for (auto& e : r.value().entries) schedule_->games.push_back(std::move(e.game));
+    return *schedule_;
+  }
+
   upstream_settings s_;
   decode::nbacom_decoder decoder_;
+  std::optional<season_schedule> schedule_;
 };
 
 class stats_nba_adapter final : public source_adapter {

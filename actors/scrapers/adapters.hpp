@@ -10,7 +10,9 @@
 //                event_odds    GET {base}/sports/basketball_nba/events/{id}/odds?apiKey=K&...
 //
 // NBA.com and stats.nba.com answer only browser-like requests, hence their header profiles.
-// A box score whose game is not final yet decodes to `not_final` (no data yet).
+// A box score whose game is not final yet decodes to `not_final` (no data yet). NBA.com's
+// schedule is decoded once per distinct document, and answers a date for good (`settled`)
+// once every game of that date in it is final.
 #include <memory>
 #include <string>
 

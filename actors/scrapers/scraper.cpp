@@ -24,6 +24,7 @@ using fetched_atom = caf::atom_constant<caf::atom("fetched")>;
 using retry_atom = caf::atom_constant<caf::atom("retry")>;
 using dispatch_atom = caf::atom_constant<caf::atom("dispatch")>;
 using result_ptr = std::shared_ptr<const http::http_result>;
+using raw_ptr = std::shared_ptr<const raw_payload>;
 
 struct job {
   scrape_work work;
@@ -33,6 +34,16 @@ struct job {
   int attempts = 0;
   time_point started{};  ///< when the current try went out (breaker: slow calls)
   time_point retry_at{}; ///< rejected by the breaker: not before this
+};
+
+/// A 2xx answer kept for reuse under a reuse window: one download, and one raw payload (copied
+/// and hashed once) shared by every answer it gives.
+struct kept_body {
+  time_point fetched_at{};
+  result_ptr result;
+  raw_ptr raw;
+  /// It has answered some work for good (source_adapter::settled), so it outlives the window.
+  bool settles = false;
 };
 
 struct scraper_state {
@@ -47,10 +58,13 @@ struct scraper_state {
   std::deque<uint64_t> waiting; ///< jobs ready to fetch, in arrival order
   /// With a reuse window: the last 2xx answer per URL, and the jobs waiting on a URL that
   /// another job (the key's leader) is fetching.
-  std::map<std::string, std::pair<time_point, result_ptr>> recent;
+  std::map<std::string, kept_body> recent;
   std::map<std::string, std::vector<uint64_t>> followers;
   std::optional<source_breaker> breaker;
   bool dispatch_armed = false;  ///< a rate-limit wake-up is pending
+  /// A 429's Retry-After holds every request of this source until then, not just the retry of
+  /// the job that got it (another job's first try at the same API would ignore it).
+  time_point paused_until{};
   uint64_t next_id = 1;
   std::shared_ptr<spdlog::logger> log;
   static inline const char* name = "scraper";
@@ -71,7 +85,8 @@ void report_breaker(scraper_actor* self) {
     self->delayed_send(self, *at - now_of(self), breaker_tick_atom::value);
 }
 
-void release_followers(scraper_actor* self, const std::string& url, const result_ptr& result);
+void release_followers(scraper_actor* self, const std::string& url, const result_ptr& result,
+                       const raw_ptr& raw);
 
 void answer(scraper_actor* self, uint64_t id, scrape_status status, std::string reason,
             std::string detail, std::shared_ptr<const raw_payload> raw = nullptr,
@@ -118,6 +133,13 @@ void dispatch(scraper_actor* self) {
   auto& st = self->state;
   while (!st.waiting.empty()) {
     if (st.slots->in_flight() >= st.slots->max_in_flight()) return;
+    if (now_of(self) < st.paused_until) {
+      if (!st.dispatch_armed) {
+        st.dispatch_armed = true;
+        self->delayed_send(self, st.paused_until - now_of(self), dispatch_atom::value);
+      }
+      return;
+    }
     auto rate = st.rate->acquire(now_of(self));
     if (rate.verdict != retry::rate_verdict::granted) {
       if (!st.dispatch_armed) {
@@ -139,7 +161,7 @@ void dispatch(scraper_actor* self) {
         answer(self, id, scrape_status::rejected, "breaker_open",
                st.breaker->name() + " is " + std::string{breaker::to_string(st.breaker->state())});
         // Jobs waiting on this one's fetch must not wait for a fetch that will not happen.
-        release_followers(self, url, nullptr);
+        release_followers(self, url, nullptr, nullptr);
         continue;
       }
     }
@@ -161,18 +183,38 @@ std::shared_ptr<const raw_payload> raw_of(scraper_actor* self, const job& j,
   return raw;
 }
 
-bool settle(scraper_actor* self, uint64_t id, const result_ptr& result);
+bool settle(scraper_actor* self, uint64_t id, const result_ptr& result, raw_ptr raw);
 
-// The leader of a URL has its final answer: its followers take the same body (each decodes
-// its own work from it), or, when it failed, fetch for themselves.
-void release_followers(scraper_actor* self, const std::string& url, const result_ptr& result) {
+bool reusable(const result_ptr& result) {
+  return result && result->ok() && result->response().status / 100 == 2;
+}
+
+// Keeps a fresh 2xx answer of `url` (fetched for `work`) for reuse, and forgets the answers
+// whose window is over and that answer nothing for good: only a settling body outlives it.
+void keep_body(scraper_actor* self, const std::string& url, const scrape_work& work,
+               const result_ptr& result, const raw_ptr& raw) {
+  auto& st = self->state;
+  if (!reusable(result)) return;
+  const auto now = now_of(self);
+  for (auto it = st.recent.begin(); it != st.recent.end();) {
+    if (now - it->second.fetched_at >= st.settings.reuse_window && !it->second.settles)
+      it = st.recent.erase(it);
+    else
+      ++it;
+  }
+  st.recent[url] = kept_body{now, result, raw, st.adapter->settled(work, result->response().body)};
+}
+
+// The leader of a URL has its final answer: its followers take the same body and raw payload
+// (each decodes its own work from it), or, when it failed, fetch for themselves.
+void release_followers(scraper_actor* self, const std::string& url, const result_ptr& result,
+                       const raw_ptr& raw) {
   auto& st = self->state;
   auto found = st.followers.find(url);
   if (found == st.followers.end()) return;
   auto ids = std::move(found->second);
   st.followers.erase(found);
-  const bool usable = result && result->ok() && result->response().status / 100 == 2;
-  if (usable) st.recent[url] = {now_of(self), result};
+  const bool usable = reusable(result);
   for (auto id : ids) {
     if (!usable) {
       st.waiting.push_back(id);
@@ -180,7 +222,7 @@ void release_followers(scraper_actor* self, const std::string& url, const result
     }
     if (auto it = st.jobs.find(id); it != st.jobs.end()) {
       ++it->second.attempts;
-      settle(self, id, result);
+      settle(self, id, result, raw);
     }
   }
 }
@@ -191,6 +233,9 @@ void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
   auto it = st.jobs.find(id);
   if (it == st.jobs.end()) return dispatch(self);
   const std::string url = it->second.request.url;
+  const scrape_work work = it->second.work;
+  if (auto o = retry::outcome_from(*result, std::chrono::system_clock::now()); o.status == 429 && o.retry_after)
+    st.paused_until = std::max(st.paused_until, now_of(self) + *o.retry_after);
   if (st.breaker) {
     st.breaker->record(it->second.started, now_of(self),
                        retry::outcome_from(*result, std::chrono::system_clock::now()));
@@ -201,22 +246,27 @@ void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
     .with({st.settings.source,
            result->ok() ? std::to_string(result->response().status) : std::string{"error"}})
     .inc();
-  const bool final_answer = settle(self, id, result);
-  if (st.settings.reuse_window.count() > 0 && final_answer) release_followers(self, url, result);
+  // One raw payload per download, whichever jobs it answers.
+  const raw_ptr raw = result->ok() ? raw_of(self, it->second, result->response()) : nullptr;
+  const bool final_answer = settle(self, id, result, raw);
+  if (st.settings.reuse_window.count() > 0 && final_answer) {
+    keep_body(self, url, work, result, raw);
+    release_followers(self, url, result, raw);
+  }
   dispatch(self);
 }
 
 // Decides what a fetch result means for job `id` and carries it out; true when the job got
-// its final answer (false: a retry is scheduled).
-bool settle(scraper_actor* self, uint64_t id, const result_ptr& result) {
+// its final answer (false: a retry is scheduled). `raw`: the result's raw payload when already
+// built (a shared download), else built here.
+bool settle(scraper_actor* self, uint64_t id, const result_ptr& result, raw_ptr raw) {
   auto& st = self->state;
   auto& j = st.jobs.at(id);
   auto outcome = retry::outcome_from(*result, std::chrono::system_clock::now());
   auto& m = metrics::engine();
-  std::shared_ptr<const raw_payload> raw;
   std::optional<decode_outcome> decoded;
   if (result->ok()) {
-    raw = raw_of(self, j, result->response());
+    if (!raw) raw = raw_of(self, j, result->response());
     if (result->response().status / 100 == 2 && result->response().status != 204) {
       decoded = st.adapter->decode(j.work, result->response().body);
       if (decoded->what == decode_outcome::kind::bad_payload) {
@@ -257,20 +307,29 @@ bool settle(scraper_actor* self, uint64_t id, const result_ptr& result) {
   return true;
 }
 
-// With a reuse window: answers `id` from a fresh 2xx body of the same URL, or parks it behind
-// the job already fetching that URL. False when it must fetch itself (it then leads).
+// With a reuse window: answers `id` from the kept 2xx body of the same URL when it is fresh
+// (within the window) or answers this work for good (source_adapter::settled: a past date in
+// NBA.com's season schedule, for as long as the scraper runs), or parks it behind the job
+// already fetching that URL. False when it must fetch itself (it then leads).
 bool reuse_or_follow(scraper_actor* self, uint64_t id) {
   auto& st = self->state;
   if (st.settings.reuse_window.count() <= 0) return false;
   auto& j = st.jobs.at(id);
   const auto& url = j.request.url;
   if (auto hit = st.recent.find(url); hit != st.recent.end()) {
-    if (now_of(self) - hit->second.first < st.settings.reuse_window) {
+    auto& kept = hit->second;
+    const bool fresh = now_of(self) - kept.fetched_at < st.settings.reuse_window;
+    const bool for_good = !fresh && st.adapter->settled(j.work, kept.result->response().body);
+    if (fresh || for_good) {
+      kept.settles = kept.settles || for_good;
+      const auto result = kept.result;
+      const auto raw = kept.raw;
       ++j.attempts;
-      settle(self, id, hit->second.second);
+      settle(self, id, result, raw);
       return true;
     }
-    st.recent.erase(hit);
+    // Stale for this work: fetched again below; the new body replaces this one.
+    if (!kept.settles) st.recent.erase(hit);
   }
   if (auto led = st.followers.find(url); led != st.followers.end()) {
     led->second.push_back(id);

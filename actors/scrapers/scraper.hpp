@@ -35,7 +35,11 @@ struct scraper_settings {
   uint64_t seed = 1;                  ///< jitter
   /// A 2xx body is reused for the same URL within this window, and a request for a URL
   /// already being fetched waits for that fetch (NBA.com's whole-season schedule serves
-  /// every date's schedule work from one download). 0 = every request fetches.
+  /// every date's schedule work from one download). After the window a body still answers
+  /// the work it answers for good (source_adapter::settled: a date whose games are all
+  /// final), for as long as the scraper runs; other work fetches again, so a live date sees
+  /// the schedule change. Every answer from one download shares one raw payload, hashed
+  /// once. 0 = every request fetches.
   std::chrono::milliseconds reuse_window{0};
   /// The source's circuit breaker; nullopt = none. Transitions are stored in the warehouse's
   /// breaker_state table, logged and raised as alerts.

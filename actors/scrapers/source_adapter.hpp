@@ -27,6 +27,15 @@ public:
 
   /// Decodes a 2xx body fetched for `work`.
   [[nodiscard]] virtual decode_outcome decode(const scrape_work& work, std::string_view body) = 0;
+
+  /// Whether `body` (a 2xx answer fetched earlier) answers `work` for good: what it says about
+  /// that work can no longer change upstream (NBA.com's season schedule: every game of a past
+  /// date final). A scraper with a reuse window keeps serving such work from the body after
+  /// the window, for as long as it runs. Default: never (every answer may change).
+  [[nodiscard]] virtual bool settled(const scrape_work& work, std::string_view body) {
+    (void)work, (void)body;
+    return false;
+  }
 };
 
 } // namespace courtside::scrape

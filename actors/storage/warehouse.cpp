@@ -77,9 +77,9 @@ storage::database open_warehouse(const warehouse_settings& s) {
   if (auto checked = storage::check_tables(db.value()); !checked)
     throw std::runtime_error(checked.error().describe());
   // Under the writer lock, every lease in the file belongs to an engine that is gone (killed,
-  // crashed): hand the items out again now rather than when their leases would expire. As
-  // with an expired lease, the interrupted try counts, so an item that kills the engine every
-  // time ends dead-lettered instead of looping.
+  // crashed): hand the items out again now rather than when their leases would expire. Not
+  // a failed try (unlike an expired lease): the whole batch in flight was interrupted, none of
+  // it is to blame, so restarts never dead-letter work (see release_all_leases).
   auto swept = storage::release_all_leases(db.value(), s.wall_clock());
   if (!swept) throw std::runtime_error(swept.error().describe());
   if (swept.value().redelivered > 0 || !swept.value().dead_lettered.empty())
@@ -102,6 +102,10 @@ caf::behavior warehouse(warehouse_actor* self, std::string path, warehouse_setti
   log->info("warehouse open: {}", settings.file.string());
   return {
     [=](db_atom, const db_job_ptr& job) -> db_reply {
+      if (settings.faults) {
+        if (auto injected = settings.faults(*job))
+          return std::make_shared<const storage::storage_status>(std::move(*injected));
+      }
       auto status = job->run(*self->state.db);
       // The asker decides what a failure means (nack, retry) and logs it once.
       if (!status) log->debug("{}: {}", job->label, status.error().describe());

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -35,10 +36,15 @@ struct db_job {
 using db_job_ptr = std::shared_ptr<const db_job>;
 using db_reply = std::shared_ptr<const storage::storage_status>;
 
+/// Chaos runs only: asked before each job; an error returned here is the job's answer instead
+/// of running it, as if its commit had failed (SQLITE_BUSY, a full disk). Null = never.
+using fault_hook = std::function<std::optional<storage::storage_error>(const db_job&)>;
+
 struct warehouse_settings {
   std::filesystem::path file;                   ///< <data_dir>/warehouse.sqlite
   std::chrono::milliseconds busy_timeout{5000}; ///< readers hold the WAL briefly
   std::function<storage::unix_ms()> wall_clock; ///< stamps the migrations
+  fault_hook faults;
 };
 
 /// Path of the warehouse actor in the tree.

@@ -12,7 +12,8 @@ namespace courtside::decode {
 
 /// Why a payload was rejected. Stable names (to_string) are used in logs and CLI output.
 enum class decode_errc : std::uint8_t {
-  malformed_json = 1,  ///< not JSON: bad token, missing comma or colon, trailing content
+  malformed_json = 1,  ///< not JSON where the decoder reads: bad token, missing comma or colon,
+                       ///< trailing content (damage inside values it skips goes unseen: FUZZING.md)
   truncated,           ///< JSON that ends early: empty input, unclosed string/array/object
   invalid_utf8,        ///< bytes that are not UTF-8
   wrong_type,          ///< a value of the wrong JSON type (array where an object belongs, ...)

@@ -7,6 +7,7 @@
 
 #include "config/loader.hpp"
 #include "actors/orchestrators/backfill.hpp"
+#include "runtime/app/chaos_command.hpp"
 #include "runtime/app/decode_command.hpp"
 #include "runtime/app/smoke_test.hpp"
 #include "runtime/app/engine.hpp"
@@ -123,6 +124,21 @@ int run_cli(int argc, char** argv) {
   decode->add_option("-f,--format", decode_kind, "payload kind, e.g. nbacom-boxscore")->required();
   decode->add_option("files", decode_files, "payload files (- for standard input)")->required();
 
+  std::string chaos_config = "config/chaos.toml", chaos_seeds;
+  chaos_request chaos_req;
+  auto* chaos = app.add_subcommand(
+    "chaos", "seeded fault-injection runs of a backfill in virtual time, with an invariant report "
+             "(exit 0 no violations, 1 violations)");
+  chaos->add_option("-c,--config", chaos_config, "config file (default: config/chaos.toml)");
+  auto* one_seed = chaos->add_option("--seed", chaos_req.first_seed, "the seed of the fault plan");
+  chaos->add_option("--seeds", chaos_seeds, "a range of seeds A..B")->excludes(one_seed);
+  chaos->add_option("--from", chaos_req.from, "first date of the backfill")->check(iso_date);
+  chaos->add_option("--days", chaos_req.days, "dates in the backfill")->check(CLI::Range(1, 60));
+  chaos->add_option("--report", chaos_req.report_file, "also write the report as JSON here");
+  chaos->add_option("--work-dir", chaos_req.work_dir, "where the runs keep their warehouse (default: a temp dir)");
+  chaos->add_flag("--keep-reference", chaos_req.keep_reference,
+                  "keep the fault-free run's folder as <work-dir>-reference");
+
   auto* version = app.add_subcommand("version", "print the version");
   app.footer("Exit codes: 0 ok, 1 config or decode error, 2 usage, 3 root supervisor gave up, "
              "4 shutdown timed out, 5 backfill finished with failed dates.");
@@ -140,13 +156,41 @@ int run_cli(int argc, char** argv) {
       std::cerr << "backfill: --from " << range.first_date << " is after --to " << range.last_date << '\n';
       return exit_usage;
     }
-    return run_command(backfill_config, g, run_options{range});
+    run_options options;
+    options.backfill = range;
+    return run_command(backfill_config, g, options);
   }
   if (*smoke) {
     auto loaded = load(smoke_config);
     if (!loaded.config) return report_errors(loaded);
     const auto file = std::filesystem::path{loaded.config->engine.data_dir} / "warehouse.sqlite";
     return run_smoke_test(file.string(), smoke_range, std::cout, std::cerr);
+  }
+  if (*chaos) {
+    if (!chaos_seeds.empty()) {
+      const auto dots = chaos_seeds.find("..");
+      try {
+        chaos_req.first_seed = std::stoull(chaos_seeds.substr(0, dots));
+        chaos_req.last_seed = dots == std::string::npos ? chaos_req.first_seed : std::stoull(chaos_seeds.substr(dots + 2));
+      } catch (const std::exception&) {
+        std::cerr << "chaos: --seeds expects A..B, got " << chaos_seeds << '\n';
+        return exit_usage;
+      }
+      if (chaos_req.last_seed < chaos_req.first_seed) {
+        std::cerr << "chaos: --seeds " << chaos_seeds << " is empty\n";
+        return exit_usage;
+      }
+    } else {
+      chaos_req.last_seed = chaos_req.first_seed;
+    }
+    auto loaded = load(chaos_config);
+    if (!loaded.config) {
+      setup_logging(nullptr, g);
+      return report_errors(loaded);
+    }
+    setup_logging(&*loaded.config, g);
+    chaos_req.config_name = chaos_config;
+    return run_chaos_command(*loaded.config, chaos_req, std::cout, std::cerr);
   }
   if (*decode) return run_decode_command(decode_kind, decode_files, std::cout, std::cerr);
   if (*version) {

@@ -101,11 +101,13 @@ milliseconds slowest_scrape(const config::engine_config& cfg) {
 }
 
 // storage: the warehouse writer, first, so everything after it can write.
-supervisor_spec storage_spec(const config::engine_config& cfg, engine_clock clock) {
+supervisor_spec storage_spec(const config::engine_config& cfg, const engine_io& io,
+                             const run_options& options) {
   auto spec = group(cfg, restart_strategy::one_for_one);
   store::warehouse_settings w;
   w.file = std::filesystem::path{cfg.engine.data_dir} / "warehouse.sqlite";
-  w.wall_clock = [clock] { return clock.now(); };
+  w.wall_clock = [clock = io.clock] { return clock.now(); };
+  w.faults = options.warehouse_faults;
   spec.children.push_back(store::warehouse_child(std::move(w)));
   return spec;
 }
@@ -117,7 +119,8 @@ std::filesystem::path warehouse_file(const config::engine_config& cfg) {
 // notify: the alert router and one Slack notifier per enabled [notifiers.<name>], sharing the
 // alert outbox in the warehouse file; supervision events from `bus` become alerts.
 std::optional<child_spec> notify_of(const config::engine_config& cfg, caf::actor bus,
-                                    std::shared_ptr<http::http_client> client, engine_clock clock) {
+                                    const engine_io& io) {
+  const auto clock = io.clock;
   notify::notify_settings s;
   s.database_path = warehouse_file(cfg).string();
   s.engine_name = cfg.engine.name;
@@ -127,11 +130,7 @@ std::optional<child_spec> notify_of(const config::engine_config& cfg, caf::actor
     if (n.enabled && n.kind == config::notifier_kind::slack)
       s.webhooks.push_back({n.name, n.webhook_url.reveal(), n.channel, n.min_interval});
   if (s.webhooks.empty()) return std::nullopt;
-  notify::post_function post = [client](http::http_request req,
-                                        std::function<void(http::http_result)> done) {
-    client->fetch(std::move(req), std::move(done));
-  };
-  return notify::notify_child(group(cfg, restart_strategy::one_for_one), std::move(s), std::move(post));
+  return notify::notify_child(group(cfg, restart_strategy::one_for_one), std::move(s), io.post);
 }
 
 // control: /healthz /readyz /metrics /api/* and the dashboard, reading the warehouse on its
@@ -238,6 +237,7 @@ supervisor_spec ops_spec(const config::engine_config& cfg, caf::actor bus, engin
     b.tty = ::isatty(STDERR_FILENO) == 1;
     b.wall_clock = [clock] { return clock.now(); };
     b.on_done = [backfill_result](const pipeline::backfill_summary& s) { *backfill_result = s; };
+    b.stop_engine_when_done = options.stop_when_settled;
     spec.children.push_back(pipeline::backfill_child(std::move(b)));
   }
   if (!cfg.faults.crash.empty()) {
@@ -270,21 +270,18 @@ scrape::scraper_settings scraper_settings_of(const config::engine_config& cfg,
   s.rate.burst = std::max(1, src.concurrency);
   s.concurrency.max_in_flight = src.concurrency;
   s.seed = cfg.supervision.seed + index;
-  // NBA.com serves the whole season's schedule as one ~2 MB document: every date's schedule
-  // work within half a minute shares one download.
+  // NBA.com serves the whole season's schedule as one document of some MB: every date's schedule
+  // work within half a minute shares one download, and a date whose games are all final (a
+  // backfill's) keeps being answered from it for the whole run; a date with games to play
+  // fetches it again after the half minute, so the live engine sees them become final.
   if (src.kind == config::source_kind::nba_cdn) s.reuse_window = milliseconds{30'000};
   s.breaker = breaker::breaker_config{}; // 5 failures in a row or half of 20 calls: open 30 s, growing
   return s;
 }
 
 // sources: one scraper per enabled upstream, all fetching through the engine's HTTP client.
-supervisor_spec sources_spec(const config::engine_config& cfg,
-                             std::shared_ptr<http::http_client> client) {
+supervisor_spec sources_spec(const config::engine_config& cfg, const scrape::fetch_function& fetch) {
   auto spec = group(cfg, restart_strategy::one_for_one);
-  scrape::fetch_function fetch = [client](http::http_request req,
-                                          std::function<void(http::http_result)> done) {
-    client->fetch(std::move(req), std::move(done));
-  };
   for (size_t i = 0; i < cfg.sources.size(); ++i) {
     const auto& src = cfg.sources[i];
     if (!src.enabled) continue;
@@ -369,34 +366,21 @@ engine_clock clock_of(const config::engine_config& cfg) {
   return engine_clock{parse_utc_instant(cfg.engine.clock_start).value_or(0), cfg.engine.clock_speed};
 }
 
-supervisor_spec root_spec_with(const config::engine_config& cfg, caf::actor bus,
-                               std::shared_ptr<http::http_client> client,
-                               const run_options& options,
-                               std::shared_ptr<pipeline::backfill_summary> backfill_result,
-                               caf::actor_system* sys);
-
-supervisor_spec root_spec(const config::engine_config& cfg, caf::actor bus,
-                          std::shared_ptr<http::http_client> client, const run_options& options) {
-  return root_spec_with(cfg, std::move(bus), std::move(client), options,
-                        std::make_shared<pipeline::backfill_summary>(), nullptr);
-}
-
-supervisor_spec root_spec_with(const config::engine_config& cfg, caf::actor bus,
-                               std::shared_ptr<http::http_client> client,
-                               const run_options& options,
-                               std::shared_ptr<pipeline::backfill_summary> backfill_result,
-                               caf::actor_system* sys) {
-  const auto clock = clock_of(cfg);
+supervisor_spec root_spec(const config::engine_config& cfg, caf::actor bus, engine_io io,
+                          const run_options& options) {
+  const auto clock = io.clock;
+  if (!io.backfill_result) io.backfill_result = std::make_shared<pipeline::backfill_summary>();
   auto root = group(cfg, restart_strategy::one_for_one);
   root.events = std::move(bus);
-  root.children.push_back(supervisor_child("storage", storage_spec(cfg, clock)));
-  if (auto notify = notify_of(cfg, root.events, client, clock)) root.children.push_back(std::move(*notify));
-  root.children.push_back(supervisor_child("sources", sources_spec(cfg, std::move(client))));
+  root.children.push_back(supervisor_child("storage", storage_spec(cfg, io, options)));
+  if (auto notify = notify_of(cfg, root.events, io)) root.children.push_back(std::move(*notify));
+  root.children.push_back(supervisor_child("sources", sources_spec(cfg, io.fetch)));
   root.children.push_back(supervisor_child("pipeline", pipeline_spec(cfg, clock)));
   root.children.push_back(
-    supervisor_child("ops", ops_spec(cfg, root.events, clock, options, std::move(backfill_result))));
+    supervisor_child("ops", ops_spec(cfg, root.events, clock, options, io.backfill_result)));
   // A backfill is a batch run: no control server (and no port to collide with a service).
-  if (!options.backfill) root.children.push_back(control_of(cfg, root.events, clock, sys));
+  if (!options.backfill && io.control_server)
+    root.children.push_back(control_of(cfg, root.events, clock, io.sys));
   for (auto& child : root.children) child.shutdown_timeout = cfg.supervision.shutdown_timeout * 4;
   return root;
 }
@@ -414,7 +398,14 @@ int run_engine(const config::engine_config& cfg, const std::string& config_name,
   }
   auto bus = spawn_event_bus(sys);
   auto backfill_result = std::make_shared<pipeline::backfill_summary>();
-  auto root = spawn_supervisor(sys, root_spec_with(cfg, bus, client, options, backfill_result, &sys));
+  engine_io io;
+  io.fetch = io.post = [client](http::http_request req, std::function<void(http::http_result)> done) {
+    client->fetch(std::move(req), std::move(done));
+  };
+  io.clock = clock_of(cfg);
+  io.sys = &sys;
+  io.backfill_result = backfill_result;
+  auto root = spawn_supervisor(sys, root_spec(cfg, bus, io, options));
   sys.registry().put(root_registry_key, caf::actor_cast<caf::strong_actor_ptr>(root));
   log->info("{} started (config {}, pid {}); Ctrl-C or SIGTERM stops it", cfg.engine.name,
             config_name, static_cast<long>(getpid()));

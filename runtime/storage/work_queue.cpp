@@ -224,20 +224,17 @@ storage_status dead_letter_now(database& db, std::int64_t id, std::string_view o
   return {};
 }
 
-namespace {
-
-// Ends leases as failed tries: every lease expired at `now`, or (all_leases) every lease.
-storage_result<sweep_result> end_leases(database& db, unix_ms now, bool all_leases) {
+storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {
+  // An expired lease is a failed try: its worker hung or crashed on it.
   auto update = db.prepare(
       "UPDATE work_queue SET attempts = attempts + 1, "
       "state = CASE WHEN attempts + 1 >= max_attempts THEN 'dead' ELSE 'ready' END, "
-      "not_before = ?1, last_error = ?3 || ' (held by ' || lease_owner || ')', "
+      "not_before = ?1, last_error = 'lease expired (held by ' || lease_owner || ')', "
       "lease_owner = NULL, lease_expires = NULL, updated_at = ?1 "
-      "WHERE state = 'leased' AND (?2 OR lease_expires <= ?1) RETURNING id, state",
-      "work_queue.end_leases: UPDATE work_queue");
+      "WHERE state = 'leased' AND lease_expires <= ?1 RETURNING id, state",
+      "work_queue.sweep_expired_leases: UPDATE work_queue");
   if (!update) return update.error();
-  update.value().bind_int64(1, now).bind_int64(2, all_leases ? 1 : 0).bind_text(
-    3, all_leases ? "lease released: its engine is gone" : "lease expired");
+  update.value().bind_int64(1, now);
   sweep_result result;
   for (;;) {
     auto row = update.value().step();
@@ -253,14 +250,21 @@ storage_result<sweep_result> end_leases(database& db, unix_ms now, bool all_leas
   return result;
 }
 
-} // namespace
-
-storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {
-  return end_leases(db, now, false);
-}
-
 storage_result<sweep_result> release_all_leases(database& db, unix_ms now) {
-  return end_leases(db, now, true);
+  // Not a failed try: the engine died (kill -9, OOM, a deploy, a power cut) with up to a
+  // worker's whole batch in flight, and none of those items is to blame. Counting it would
+  // dead-letter innocent items after max_attempts restarts and lose their dates.
+  auto update = db.prepare(
+      "UPDATE work_queue SET state = 'ready', not_before = ?1, "
+      "last_error = 'lease released: its engine is gone (held by ' || lease_owner || ')', "
+      "lease_owner = NULL, lease_expires = NULL, updated_at = ?1 WHERE state = 'leased'",
+      "work_queue.release_all_leases: UPDATE work_queue");
+  if (!update) return update.error();
+  update.value().bind_int64(1, now);
+  if (auto ran = update.value().run(); !ran) return ran.error();
+  sweep_result result;
+  result.redelivered = db.changes();
+  return result;
 }
 
 storage_status requeue_dead(database& db, std::int64_t id, unix_ms now) {

@@ -120,8 +120,10 @@ struct sweep_result {
 /// lease sweeper's tick.
 [[nodiscard]] storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now);
 
-/// Ends every lease, expired or not, the same way: for an engine opening a file whose previous
-/// writer is gone (its leases can never be acked).
+/// Ends every lease, expired or not: for an engine opening a file whose previous writer is gone
+/// (its leases can never be acked). Unlike an expiry this is not a failed try (attempts stay,
+/// nothing is dead-lettered): a process killed with a batch in flight blames none of its
+/// items, so any number of kill -9s and restarts lose no work. redelivered = leases ended.
 [[nodiscard]] storage_result<sweep_result> release_all_leases(database& db, unix_ms now);
 
 /// Gives a dead item a fresh start (ready now, attempts 0): state_conflict if it is not dead,

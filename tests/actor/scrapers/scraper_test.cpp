@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <deque>
+#include <sstream>
 
 #include "actor/virtual_time_fixture.hpp"
 #include "actors/scrapers/scraper.hpp"
@@ -72,9 +73,48 @@ public:
   }
 };
 
+/// One document for every date, like NBA.com's season schedule: "2025-11-14=final
+/// 2025-11-15=live" lists one game per date with its status. A date answers for good once its
+/// game is final.
+class season_adapter : public source_adapter {
+public:
+  std::optional<http::http_request> request_for(const scrape_work&) const override {
+    http::http_request r;
+    r.url = "http://upstream.test/schedule";
+    return r;
+  }
+  decode_outcome decode(const scrape_work& w, std::string_view body) override {
+    decode_outcome out;
+    for (const auto& [date, final] : games_of(body)) {
+      if (date != w.date) continue;
+      out.data.games.push_back(Game{});
+      out.data.games.back().date = date;
+      out.data.games.back().status = final ? game_status::final : game_status::live;
+    }
+    return out;
+  }
+  bool settled(const scrape_work& w, std::string_view body) override {
+    for (const auto& [date, final] : games_of(body))
+      if (date == w.date) return final;
+    return false;
+  }
+
+private:
+  static std::vector<std::pair<std::string, bool>> games_of(std::string_view body) {
+    std::vector<std::pair<std::string, bool>> out;
+    std::istringstream in{std::string{body}};
+    for (std::string entry; in >> entry;) {
+      const auto eq = entry.find('=');
+      out.emplace_back(entry.substr(0, eq), entry.substr(eq + 1) == "final");
+    }
+    return out;
+  }
+};
+
 struct scraper_fixture : virtual_time_fixture {
   scripted_upstream upstream;
   scraper_settings settings;
+  adapter_factory adapter = [] { return std::make_unique<echo_adapter>(); };
   caf::actor scraper;
 
   scraper_fixture() {
@@ -87,8 +127,7 @@ struct scraper_fixture : virtual_time_fixture {
     settings.concurrency.max_in_flight = 4;
   }
   void start() {
-    auto spec = scraper_child("scraper_test", settings, [] { return std::make_unique<echo_adapter>(); },
-                              upstream.fetch());
+    auto spec = scraper_child("scraper_test", settings, adapter, upstream.fetch());
     scraper = spec.start(child_context{self.ptr(), "sources.scraper_test", {}});
     run();
   }
@@ -99,6 +138,12 @@ struct scraper_fixture : virtual_time_fixture {
   auto scrape(std::string game_id, work_kind kind = work_kind::box_score) {
     auto h = self->request(scraper, caf::infinite, scrape_atom::value,
                            scrape_work{kind, "2025-11-15", std::move(game_id), "", ""});
+    run();
+    return h;
+  }
+  auto scrape_day(std::string date) {
+    auto h = self->request(scraper, caf::infinite, scrape_atom::value,
+                           scrape_work{work_kind::schedule_day, std::move(date), "", "", ""});
     run();
     return h;
   }
@@ -253,6 +298,39 @@ TEST_CASE_METHOD(scraper_fixture,
   upstream.release_one(response(200));
   run();
   CHECK(receive(fourth)->status == scrape_status::ok);
+}
+
+TEST_CASE_METHOD(scraper_fixture,
+                 "after the reuse window a kept body still answers the dates it settled, a date "
+                 "with games to play fetches again, and one download has one raw payload",
+                 "[scraper]") {
+  settings.reuse_window = 30s;
+  adapter = [] { return std::make_unique<season_adapter>(); };
+  upstream.script = {response(200, "2025-11-14=final 2025-11-15=live"),
+                     response(200, "2025-11-14=final 2025-11-15=final"),
+                     response(200, "2025-11-14=final 2025-11-15=final")};
+  start();
+  auto first = scrape_day("2025-11-14");
+  const auto fetched = receive(first);
+  REQUIRE(fetched->status == scrape_status::ok);
+  CHECK(upstream.urls.size() == 1);
+  advance(31s);
+  auto past = scrape_day("2025-11-14"); // final: answered from the kept body, no fetch
+  const auto reused = receive(past);
+  CHECK(reused->status == scrape_status::ok);
+  CHECK(reused->data->games.at(0).status == game_status::final);
+  CHECK(upstream.urls.size() == 1);
+  CHECK(reused->raw == fetched->raw); // copied and hashed once per download
+  auto live = scrape_day("2025-11-15"); // still being played: the schedule is asked again
+  CHECK(upstream.urls.size() == 2);
+  CHECK(receive(live)->data->games.at(0).status == game_status::final);
+  advance(600s);
+  auto later = scrape_day("2025-11-15"); // final in the new body: no fetch any more
+  CHECK(receive(later)->status == scrape_status::ok);
+  CHECK(upstream.urls.size() == 2);
+  auto empty = scrape_day("2025-11-16"); // no game: never settled, a game may still move there
+  CHECK(receive(empty)->status == scrape_status::ok);
+  CHECK(upstream.urls.size() == 3);
 }
 
 TEST_CASE_METHOD(scraper_fixture, "followers of a fetch that failed for good fetch for themselves",

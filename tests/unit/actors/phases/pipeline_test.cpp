@@ -242,6 +242,47 @@ TEST_CASE("publishing writes tonight, results and player pages with their hashes
   CHECK(player_file_name("nikola vučević") == "nikola-vu_c4_8devi_c4_87");
 }
 
+TEST_CASE("under defer_exports publishing writes the rows and hands the files over, which say "
+          "when the date's predictions changed since",
+          "[phases][publish]") {
+  const auto dir = fresh_scratch_dir();
+  database db = fresh_warehouse(dir);
+  for (int day = 0; day < 7; ++day) {
+    store_day(db, day);
+    run_day(db, day, t0);
+  }
+  const std::string d = date_of(6);
+  std::vector<pending_exports> handed;
+  {
+    defer_exports scope;
+    CHECK(defer_exports::current() == &scope);
+    const auto out = value_of(run_publish(db, d, dir / "exports", t0));
+    CHECK(out.rows("exports") == 2 + 12);
+    handed = scope.take();
+    CHECK(scope.take().empty());
+  }
+  CHECK(defer_exports::current() == nullptr);
+  CHECK_FALSE(std::filesystem::exists(dir / "exports" / d)); // the rows are in, the files not yet
+  CHECK(count_of(db, "SELECT COUNT(*) FROM exports WHERE game_date = '" + d + "'") == 14);
+  REQUIRE(handed.size() == 1);
+  CHECK(handed[0].date == d);
+  REQUIRE(handed[0].files.size() == 14);
+  CHECK(value_of(write_files_atomically(handed[0].files, handed[0].options)) == 14);
+  const std::string body = read_file(dir / "exports" / d / "tonight.json");
+  CHECK(count_of(db, "SELECT COUNT(*) FROM exports WHERE export_name = 'tonight' AND content_hash = '" +
+                       storage::sha256_hex(body) + "'") == 1);
+
+  REQUIRE(handed[0].still_current);
+  CHECK(value_of(handed[0].still_current(db)) == true);
+  run_day(db, 6, t0 + 1000); // predictions of the date run again: the files may be stale
+  CHECK(value_of(handed[0].still_current(db)) == false);
+
+  // Without a scope the files are written before the rows, as they were: identical bytes.
+  std::filesystem::remove_all(dir / "exports");
+  REQUIRE_OK(run_publish(db, d, dir / "exports", t0));
+  CHECK(read_file(dir / "exports" / d / "tonight.json") == body);
+}
+
 TEST_CASE("running a whole date twice leaves every table and export identical", "[phases][idempotence]") {
   const auto dir = fresh_scratch_dir();
   database db = fresh_warehouse(dir);
