@@ -15,6 +15,7 @@
 #include "runtime/logging/log.hpp"
 #include "runtime/metrics/engine_metrics.hpp"
 #include "runtime/supervision/protocol.hpp"
+#include "runtime/time/engine_clock.hpp"
 
 // The export files of committed items travel from a queue worker to its file writer, never
 // across a network.
@@ -134,11 +135,8 @@ struct commit_timer {
 // queue row alone updated as decided.
 // A dead-lettered item is work the engine gave up on: its ledger row is FAILED, and someone
 // must hear of it (raised after the commit that recorded it).
-bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
+bool is_iso_date(const std::string& s) {
+  return s.size() == 10 && parse_utc_instant(s + "T00:00:00Z").has_value();
 }
 
 alerting::alert dead_letter_alert(const work_item& item, const std::string& reason) {

@@ -234,8 +234,6 @@ void on_fetched(scraper_actor* self, uint64_t id, const result_ptr& result) {
   if (it == st.jobs.end()) return dispatch(self);
   const std::string url = it->second.request.url;
   const scrape_work work = it->second.work;
-  if (auto o = retry::outcome_from(*result, std::chrono::system_clock::now()); o.status == 429 && o.retry_after)
-    st.paused_until = std::max(st.paused_until, now_of(self) + *o.retry_after);
   if (st.breaker) {
     st.breaker->record(it->second.started, now_of(self),
                        retry::outcome_from(*result, std::chrono::system_clock::now()));
@@ -263,6 +261,8 @@ bool settle(scraper_actor* self, uint64_t id, const result_ptr& result, raw_ptr 
   auto& st = self->state;
   auto& j = st.jobs.at(id);
   auto outcome = retry::outcome_from(*result, std::chrono::system_clock::now());
+  if (outcome.status == 429 && outcome.retry_after)
+    st.paused_until = std::max(st.paused_until, now_of(self) + *outcome.retry_after);
   auto& m = metrics::engine();
   std::optional<decode_outcome> decoded;
   if (result->ok()) {

@@ -36,14 +36,19 @@ chaos_runner::chaos_runner(chaos_settings settings) : settings_(std::move(settin
 
 chaos_runner::~chaos_runner() = default;
 
-void chaos_runner::make_reference() {
-  std::filesystem::remove_all(settings_.work_dir);
+world_options chaos_runner::options_for(std::optional<chaos_plan> plan) const {
   world_options o;
   o.config = settings_.config;
   o.first_date = settings_.first_date;
   o.last_date = last_date_;
   o.league = league_.get();
-  auto run = run_world(o);
+  o.plan = std::move(plan);
+  return o;
+}
+
+void chaos_runner::make_reference() {
+  std::filesystem::remove_all(settings_.work_dir);
+  auto run = run_world(options_for(std::nullopt));
   reference_ = content_of(settings_.work_dir);
   reference_ledger_ = ledger_states(settings_.work_dir, settings_.first_date, last_date_);
   if (settings_.keep_reference) {
@@ -65,13 +70,7 @@ chaos_report chaos_runner::run_seed(std::uint64_t seed) {
   if (!have_reference_) make_reference();
   std::filesystem::remove_all(settings_.work_dir);
   const auto plan = draw_plan(seed, settings_.bounds);
-  world_options o;
-  o.config = settings_.config;
-  o.first_date = settings_.first_date;
-  o.last_date = last_date_;
-  o.league = league_.get();
-  o.plan = plan;
-  const auto run = run_world(o);
+  const auto run = run_world(options_for(plan));
   check_input in;
   in.data_dir = settings_.work_dir;
   in.reference = reference_;

@@ -35,6 +35,7 @@ public:
 
 private:
   void make_reference();
+  [[nodiscard]] world_options options_for(std::optional<chaos_plan> plan) const;
 
   chaos_settings settings_;
   std::string last_date_;

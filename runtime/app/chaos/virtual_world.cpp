@@ -10,6 +10,7 @@
 #include "runtime/app/engine.hpp"
 #include "runtime/http/url.hpp"
 #include "runtime/random.hpp"
+#include "runtime/retry/retry_after.hpp"
 #include "runtime/storage/database.hpp"
 #include "runtime/supervision/event_bus.hpp"
 #include "runtime/supervision/tree_model.hpp"
@@ -57,14 +58,10 @@ http::http_result failure(http::transport_error e, std::string detail, milliseco
   return http::transport_failure{e, std::move(detail), elapsed};
 }
 
-std::optional<int> retry_after_of(const http::header_list& headers) {
+std::optional<milliseconds> retry_after_of(const http::header_list& headers) {
   auto v = http::find_header(headers, "Retry-After");
   if (!v) return std::nullopt;
-  try {
-    return std::stoi(std::string{*v});
-  } catch (...) {
-    return std::nullopt;
-  }
+  return retry::parse_retry_after(*v, std::chrono::system_clock::now());
 }
 
 // Everything the fakes share. The test coordinator runs one thing at a time, so no locks.
@@ -144,7 +141,7 @@ struct world {
       delay += milliseconds{static_cast<milliseconds::rep>(answer.body.size() * 1000 / bps)};
     }
     seen.status = answer.status;
-    seen.retry_after_seconds = retry_after_of(answer.headers);
+    seen.retry_after = retry_after_of(answer.headers);
     seen.answered_at = seen.at + std::max(delay, milliseconds{0});
     result.requests.push_back(seen);
     answer_later(delay, std::move(done), as_result(answer));
@@ -175,7 +172,7 @@ struct world {
       answer = problem.empty() ? http::server_response::text(200, "ok") : http::server_response::text(400, problem);
     }
     seen.status = answer.status;
-    seen.retry_after_seconds = retry_after_of(answer.headers);
+    seen.retry_after = retry_after_of(answer.headers);
     seen.answered_at = t + slack_latency;
     result.posts.push_back(seen);
     answer_later(slack_latency, std::move(done), as_result(answer));

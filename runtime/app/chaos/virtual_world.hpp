@@ -33,7 +33,7 @@ struct upstream_request {
   std::string url;      ///< redacted
   std::string fault;    ///< fault_kind name ("none", "rate_limited", ...)
   unsigned status = 0;  ///< 0 = transport failure
-  std::optional<int> retry_after_seconds;
+  std::optional<milliseconds> retry_after;
 };
 
 /// One POST the fake Slack answered (or left without answer).
@@ -42,7 +42,7 @@ struct slack_post {
   milliseconds answered_at{0}; ///< the answer (or the client's timeout)
   std::string body;
   unsigned status = 0; ///< 0 = no answer (the client timed out)
-  std::optional<int> retry_after_seconds;
+  std::optional<milliseconds> retry_after;
 };
 
 struct timed_event {
