@@ -53,22 +53,23 @@ storage::storage_result<cleanup_counts> clean(storage::database& db, const jobs:
 }
 
 alerting::alert cleanup_alert(const cleanup_counts& c, const stale_running_settings& s) {
-  const bool dead = !c.swept.dead_lettered.empty();
-  const auto ended = c.swept.redelivered + static_cast<std::int64_t>(c.swept.dead_lettered.size());
+  const bool dead = !c.swept.exhausted.empty();
+  const auto ended = c.swept.redelivered + static_cast<std::int64_t>(c.swept.exhausted.size());
   auto a = detail::make_alert(
     "monitor:stale_running", dead ? alerting::severity::error : alerting::severity::warning,
     "Stale work cleaned up: " + std::to_string(ended) + " expired lease(s), " +
       std::to_string(c.reset.size()) + " stale RUNNING ledger row(s)",
-    "Expired leases were handed out again (or dead-lettered on their last attempt); ledger "
+    "Expired leases were handed out again (on their last try, to be dead-lettered by their "
+    "worker, which alerts for each); ledger "
     "rows RUNNING for over " + detail::format_hours(s.stale_after.count()) +
       " with no pending work item were reset to EXPECTED.",
     {}, {});
   std::vector<std::string> dead_ids;
-  for (const auto id : c.swept.dead_lettered) dead_ids.push_back(std::to_string(id));
+  for (const auto id : c.swept.exhausted) dead_ids.push_back(std::to_string(id));
   a.fields = {{"leases redelivered", std::to_string(c.swept.redelivered)},
-              {"items dead-lettered", std::to_string(dead_ids.size())},
+              {"items out of tries", std::to_string(dead_ids.size())},
               {"ledger rows reset", std::to_string(c.reset.size())}};
-  if (!dead_ids.empty()) a.fields.push_back({"dead items", detail::list_some(dead_ids, s.max_listed)});
+  if (!dead_ids.empty()) a.fields.push_back({"out-of-tries items", detail::list_some(dead_ids, s.max_listed)});
   if (!c.reset.empty()) a.fields.push_back({"rows reset", detail::list_some(c.reset, s.max_listed)});
   return a;
 }
@@ -85,9 +86,9 @@ storage::storage_result<jobs::job_report> stale_running_cleanup(
   const auto& c = cleaned.value();
   jobs::job_report report;
   report.summary = std::to_string(c.swept.redelivered) + " lease(s) redelivered, " +
-                   std::to_string(c.swept.dead_lettered.size()) + " dead-lettered, " +
+                   std::to_string(c.swept.exhausted.size()) + " out of tries, " +
                    std::to_string(c.reset.size()) + " stale RUNNING row(s) reset";
-  if (c.swept.redelivered > 0 || !c.swept.dead_lettered.empty() || !c.reset.empty())
+  if (c.swept.redelivered > 0 || !c.swept.exhausted.empty() || !c.reset.empty())
     report.alerts.push_back(cleanup_alert(c, s));
   return report;
 }

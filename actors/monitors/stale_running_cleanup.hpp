@@ -2,8 +2,8 @@
 // Monitor: work that claims to be running but nobody is doing, cleaned up in one transaction.
 //
 // (a) Leases past their own deadline (state 'leased', lease_expires <= now) end through the
-//     queue's sweep (work_queue.hpp sweep_expired_leases): back to ready, or dead when that
-//     was the item's last attempt. A lease carries its own deadline, so no extra age applies:
+//     queue's sweep (work_queue.hpp sweep_expired_leases): back to ready; on the item's last
+//     try with no try left, and its worker dead-letters it (ledger, alert). A lease carries its own deadline, so no extra age applies:
 //     waiting `stale_after` on top would keep a crashed worker's item idle for hours.
 // (b) Ledger rows RUNNING whose updated_at is older than now - stale_after (strictly) and for
 //     whose date and phase no queue item is pending (ready, or leased — after (a) every lease
@@ -13,7 +13,7 @@
 //     The reset is a compare-and-set: a row another actor moved meanwhile is left alone.
 //
 // Report: the counts. One alert (key "monitor:stale_running") when anything was cleaned:
-// warning, or error when the sweep dead-lettered an item (a unit of work failed for good).
+// warning, or error when an item ran out of tries (a unit of work failed for good).
 #include <chrono>
 
 #include "actors/scheduler/job_context.hpp"

@@ -25,8 +25,8 @@ store::db_job_ptr pass_job(const planner_settings& s, std::shared_ptr<spdlog::lo
     if (!swept) return swept.error();
     if (swept.value().redelivered > 0)
       log->warn("{} expired leases handed out again", swept.value().redelivered);
-    for (auto id : swept.value().dead_lettered)
-      log->error("work item {} dead-lettered: its last lease expired", id);
+    for (auto id : swept.value().exhausted)
+      log->warn("work item {}: its last lease expired; its worker dead-letters it", id);
     return {};
   });
 }

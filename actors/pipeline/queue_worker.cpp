@@ -148,8 +148,10 @@ alerting::alert dead_letter_alert(const work_item& item, const std::string& reas
   a.title = item.kind + " " + item.key + (a.date.empty() || a.date == item.key ? "" : " (" + a.date + ")") +
             " failed for good";
   a.text = reason;
-  a.fields = {{"queue", item.kind}, {"item", item.key}, {"tries", std::to_string(item.attempts + 1)}};
-  a.attempt = item.attempts + 1;
+  // An item leased with no try left (give_up) has spent them all already.
+  const int tries = item.max_attempts > 0 ? std::min(item.attempts + 1, item.max_attempts) : item.attempts + 1;
+  a.fields = {{"queue", item.kind}, {"item", item.key}, {"tries", std::to_string(tries)}};
+  a.attempt = tries;
   a.max_attempts = item.max_attempts;
   return a;
 }
@@ -358,6 +360,31 @@ void commit(worker* self, const work_item& item, scrape::scrape_reply scraped) {
                });
 }
 
+// An item leased with no try left: its last lease expired (the sweeper hands it back, since
+// only this worker has the handler). Dead-lettered as after a failed last try: the handler's
+// on_dead settles the ledger and an alert is raised. Not a breaker failure: the expiries were.
+void give_up(worker* self, const work_item& item) {
+  auto gave_up = std::make_shared<std::string>();
+  auto handler = self->state.handler;
+  auto settings = self->state.settings;
+  auto owner = self->state.owner;
+  auto log = self->state.log;
+  const auto started = self->clock().now();
+  const auto decision = commit_decision::dead("out of tries; the last: " + item.last_error);
+  auto job = store::make_job(item.kind + " " + item.key + " dead", [=](storage::database& db) -> storage::storage_status {
+    auto tx = db.begin("pipeline.give_up " + item.kind);
+    if (!tx) return tx.error();
+    if (auto dead = record_failure(db, *handler, settings, owner, *log, item, decision,
+                                   settings.wall_clock(), *gave_up);
+        !dead)
+      return dead;
+    return tx.value().commit();
+  });
+  on_warehouse(self, job, [=](const storage::storage_status& s) {
+    finish(self, item, started, s, false, false, *gave_up);
+  });
+}
+
 // While the breaker is open: ask the handler whether a waiting item's input is usable now.
 void probe_upstream(worker* self) {
   auto& st = self->state;
@@ -397,6 +424,7 @@ int breaker_room(worker* self, int room) {
 void start_item(worker* self, const work_item& item) {
   auto& st = self->state;
   ++st.in_flight;
+  if (item.max_attempts > 0 && item.attempts >= item.max_attempts) return give_up(self, item);
   auto call = st.handler->scrape_for(item);
   if (!call) {
     commit(self, item, nullptr);

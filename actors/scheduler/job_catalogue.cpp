@@ -26,7 +26,7 @@ result plan_horizon(database& db, const job_context& ctx) {
   job_report r;
   r.summary = "planned " + ctx.yesterday + ".." + ctx.tomorrow + "; " +
               std::to_string(swept.value().redelivered) + " expired leases handed out again, " +
-              std::to_string(swept.value().dead_lettered.size()) + " dead-lettered";
+              std::to_string(swept.value().exhausted.size()) + " out of tries (their workers dead-letter them)";
   return r;
 }
 

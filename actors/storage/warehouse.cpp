@@ -82,9 +82,9 @@ storage::database open_warehouse(const warehouse_settings& s) {
   // it is to blame, so restarts never dead-letter work (see release_all_leases).
   auto swept = storage::release_all_leases(db.value(), s.wall_clock());
   if (!swept) throw std::runtime_error(swept.error().describe());
-  if (swept.value().redelivered > 0 || !swept.value().dead_lettered.empty())
-    actor_log(warehouse_path)->warn("{} work items left leased by a previous run handed out again, {} dead-lettered",
-                                    swept.value().redelivered, swept.value().dead_lettered.size());
+  if (swept.value().redelivered > 0)
+    actor_log(warehouse_path)->warn("{} work items left leased by a previous run handed out again",
+                                    swept.value().redelivered);
   return std::move(db.value());
 }
 

@@ -213,7 +213,8 @@ storage_status defer(database& db, std::int64_t id, std::string_view owner, unix
 storage_status dead_letter_now(database& db, std::int64_t id, std::string_view owner,
                                unix_ms now, std::string_view error) {
   auto update = db.prepare(
-      "UPDATE work_queue SET state = 'dead', attempts = attempts + 1, lease_owner = NULL, "
+      "UPDATE work_queue SET state = 'dead', attempts = MIN(attempts + 1, MAX(max_attempts, 1)), "
+      "lease_owner = NULL, "
       "lease_expires = NULL, last_error = ?3, updated_at = ?4 "
       "WHERE id = ?1 AND state = 'leased' AND lease_owner = ?2",
       "work_queue.dead_letter_now: UPDATE work_queue");
@@ -226,12 +227,13 @@ storage_status dead_letter_now(database& db, std::int64_t id, std::string_view o
 
 storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {
   // An expired lease is a failed try: its worker hung or crashed on it.
+  // On the last try it still goes back to ready: dead-lettering needs the kind's handler
+  // (ledger, alert), which only its worker has; the worker gives up on it at its next lease.
   auto update = db.prepare(
-      "UPDATE work_queue SET attempts = attempts + 1, "
-      "state = CASE WHEN attempts + 1 >= max_attempts THEN 'dead' ELSE 'ready' END, "
+      "UPDATE work_queue SET attempts = attempts + 1, state = 'ready', "
       "not_before = ?1, last_error = 'lease expired (held by ' || lease_owner || ')', "
       "lease_owner = NULL, lease_expires = NULL, updated_at = ?1 "
-      "WHERE state = 'leased' AND lease_expires <= ?1 RETURNING id, state",
+      "WHERE state = 'leased' AND lease_expires <= ?1 RETURNING id, attempts >= max_attempts",
       "work_queue.sweep_expired_leases: UPDATE work_queue");
   if (!update) return update.error();
   update.value().bind_int64(1, now);
@@ -240,13 +242,13 @@ storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {
     auto row = update.value().step();
     if (!row) return row.error();
     if (!row.value()) break;
-    if (update.value().column_text(1) == "dead") {
-      result.dead_lettered.push_back(update.value().column_int64(0));
+    if (update.value().column_int64(1) != 0) {
+      result.exhausted.push_back(update.value().column_int64(0));
     } else {
       ++result.redelivered;
     }
   }
-  std::sort(result.dead_lettered.begin(), result.dead_lettered.end());
+  std::sort(result.exhausted.begin(), result.exhausted.end());
   return result;
 }
 

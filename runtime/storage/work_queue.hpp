@@ -7,13 +7,17 @@
 //               enqueue                lease (not_before <= now)
 //     (key not pending) ───► ready ─────────────────────────────► leased
 //                             ▲  ▲                                 │ │ │
-//   nack, attempts < max ─────┘  └── lease expired (sweep), ───────┘ │ │ ack (same tx as the
-//   (not_before = now+backoff)       attempts < max                  │ │ output) ──► done
+//   nack, attempts < max ─────┘  └── lease expired (sweep) ────────┘ │ │ ack (same tx as the
+//   (not_before = now+backoff)       (a try spent)                   │ │ output) ──► done
 //                                                                    │ │
-//   nack / expiry with attempts = max, or dead_letter_now ──────────► dead ── requeue_dead ─► ready
+//   nack with attempts = max, or dead_letter_now ───────────────────► dead ── requeue_dead ─► ready
 //
 // Every failed try counts: a nack, and a lease that expired (the worker crashed or hung), so a
 // poison item that crashes its worker is dead-lettered after max_attempts, not retried forever.
+// A lease that expires on the last try goes back to ready with no try left ("exhausted"): the
+// sweeper knows no handler, so the item's own worker dead-letters it when it leases it next,
+// through the same path as a failed last try (the handler's on_dead settles the ledger, an
+// alert is raised).
 // Only the lease's owner may ack, nack or dead-letter it; after its lease was swept and the
 // item redelivered, the old owner gets lease_lost. An expired lease not yet swept may still be
 // acked: nobody else holds the item yet.
@@ -106,14 +110,16 @@ enum class nack_outcome : std::uint8_t {
 [[nodiscard]] storage_status defer(database& db, std::int64_t id, std::string_view owner,
                                    unix_ms now, unix_ms until, std::string_view reason);
 
-/// A malformed item: dead at once, no retry (attempts + 1 all the same).
+/// A malformed item, or one leased with no try left: dead at once, no retry (attempts + 1,
+/// at most max_attempts).
 [[nodiscard]] storage_status dead_letter_now(database& db, std::int64_t id,
                                              std::string_view owner, unix_ms now,
                                              std::string_view error);
 
 struct sweep_result {
-  std::int64_t redelivered = 0;               ///< expired leases back to ready
-  std::vector<std::int64_t> dead_lettered;    ///< expired on their last attempt: alert these
+  std::int64_t redelivered = 0;          ///< expired leases back to ready, with tries left
+  std::vector<std::int64_t> exhausted;   ///< back to ready with no try left: their worker
+                                         ///< dead-letters them at its next lease
 };
 
 /// Ends every lease with lease_expires <= now (the stale-running cleanup); one step of the

@@ -45,19 +45,22 @@ TEST_CASE("an expired lease goes back to ready at its own deadline, not 2 h late
   CHECK(due.alerts.front().key == "monitor:stale_running");
   CHECK(due.alerts.front().level == alerting::severity::warning);
   CHECK(field_of(due.alerts.front(), "leases redelivered") == "1");
-  CHECK(due.summary == "1 lease(s) redelivered, 0 dead-lettered, 0 stale RUNNING row(s) reset");
+  CHECK(due.summary == "1 lease(s) redelivered, 0 out of tries, 0 stale RUNNING row(s) reset");
 }
 
-TEST_CASE("a lease expiring on the last attempt dead-letters the item and raises an error",
+TEST_CASE("a lease expiring on the last attempt leaves the item out of tries and raises an error",
           "[monitors][stale_running]") {
   auto db = fresh_warehouse(fresh_scratch_dir());
   const auto id = enqueue_item(db, "publish", "2025-01-14", {}, 1);
   lease_item(db, "publish", now - hour_ms, 30s);
   const auto report = value_of(stale_running_cleanup(db, context_at(now), defaults));
-  CHECK(value_of(storage::get_item(db, id)).state == item_state::dead);
+  // Back to ready with no try left: its worker dead-letters it (ledger FAILED, alert).
+  const auto item = value_of(storage::get_item(db, id));
+  CHECK(item.state == item_state::ready);
+  CHECK(item.attempts == item.max_attempts);
   REQUIRE(report.alerts.size() == 1);
   CHECK(report.alerts.front().level == alerting::severity::error);
-  CHECK(field_of(report.alerts.front(), "dead items") == std::to_string(id));
+  CHECK(field_of(report.alerts.front(), "out-of-tries items") == std::to_string(id));
 }
 
 TEST_CASE("a RUNNING row unchanged for more than 2 h with no pending work is reset to EXPECTED",
@@ -96,18 +99,25 @@ TEST_CASE("a stale RUNNING row whose date has a live lease or a pending item is 
   CHECK(ledger_of(db, "2025-01-14", "analytics").state == output_state::running);
   CHECK(ledger_of(db, "2025-01-14", "raw").state == output_state::running);
   CHECK(ledger_of(db, "2025-01-12", "analytics").state == output_state::expected);
-  CHECK(report.summary == "0 lease(s) redelivered, 0 dead-lettered, 1 stale RUNNING row(s) reset");
+  CHECK(report.summary == "0 lease(s) redelivered, 0 out of tries, 1 stale RUNNING row(s) reset");
 }
 
-TEST_CASE("a dead-lettered item is no pending work: its RUNNING row is reset",
+TEST_CASE("an item out of tries is pending work until its worker dead-letters it, a dead one "
+          "is not",
           "[monitors][stale_running]") {
   auto db = fresh_warehouse(fresh_scratch_dir());
   set_ledger(db, "2025-01-14", "raw", output_state::running, now - 3 * hour_ms);
-  enqueue_item(db, pipeline::box_score_kind, "0022400561", "2025-01-14", 1);
+  const auto id = enqueue_item(db, pipeline::box_score_kind, "0022400561", "2025-01-14", 1);
   lease_item(db, pipeline::box_score_kind, now - hour_ms, 1min); // expires, last attempt
   const auto report = value_of(stale_running_cleanup(db, context_at(now), defaults));
+  CHECK(ledger_of(db, "2025-01-14", "raw").state == output_state::running);
+  CHECK(report.summary == "0 lease(s) redelivered, 1 out of tries, 0 stale RUNNING row(s) reset");
+
+  lease_item(db, pipeline::box_score_kind, now, 1min);
+  REQUIRE(storage::dead_letter_now(db, id, "worker#1", now, "out of tries"));
+  const auto later = value_of(stale_running_cleanup(db, context_at(now + 1), defaults));
   CHECK(ledger_of(db, "2025-01-14", "raw").state == output_state::expected);
-  CHECK(report.summary == "0 lease(s) redelivered, 1 dead-lettered, 1 stale RUNNING row(s) reset");
+  CHECK(later.summary == "0 lease(s) redelivered, 0 out of tries, 1 stale RUNNING row(s) reset");
 }
 
 TEST_CASE("a clean warehouse reports zero counts and no alert", "[monitors][stale_running]") {
@@ -117,7 +127,7 @@ TEST_CASE("a clean warehouse reports zero counts and no alert", "[monitors][stal
   lease_item(db, "analytics", now - 1000, 10min);
   const auto report = value_of(stale_running_cleanup(db, context_at(now), defaults));
   CHECK(report.alerts.empty());
-  CHECK(report.summary == "0 lease(s) redelivered, 0 dead-lettered, 0 stale RUNNING row(s) reset");
+  CHECK(report.summary == "0 lease(s) redelivered, 0 out of tries, 0 stale RUNNING row(s) reset");
   CHECK(ledger_of(db, "2025-01-14", "raw").state == output_state::complete);
 }
 

@@ -1,4 +1,4 @@
-// Specs for the queue worker's second stage (queue_worker.hpp): a commit that leaves export
+// Specs for the queue worker's second stage, and its last word on an item out of tries (queue_worker.hpp): a commit that leaves export
 // files (phases::defer_exports) is committed without its ack, the files are written off the
 // warehouse writer, and only then is the item acked — or nacked when they cannot be written,
 // or done again when its inputs changed meanwhile. The real worker and warehouse on virtual
@@ -24,6 +24,7 @@ struct shared_state {
   std::filesystem::path target;
   int commits = 0;
   int changes = 0; ///< still_current answers false this many times (inputs changed), then true
+  std::vector<std::string> deaths; ///< on_dead's reasons
 };
 
 // Commits one file per try, "try <n>", through the worker's defer_exports scope.
@@ -50,6 +51,11 @@ public:
     };
     scope->add(std::move(batch));
     return pipeline::commit_decision::ack();
+  }
+  storage::storage_status on_dead(storage::database&, const storage::work_item&,
+                                  std::string_view reason, unix_ms) const override {
+    s_->deaths.emplace_back(reason);
+    return {};
   }
 
 private:
@@ -164,6 +170,27 @@ TEST_CASE_METHOD(worker_fixture,
   CHECK(state->commits == 2);
   CHECK(target_content() == "try 2\n");
   CHECK(queue_row().rfind("done 0 ", 0) == 0);
+}
+
+TEST_CASE_METHOD(worker_fixture,
+                 "an item whose last lease expired is dead-lettered by its worker, through the "
+                 "handler's on_dead, and not run again",
+                 "[pipeline][queue_worker]") {
+  start();
+  {
+    // Another worker took the item's only try and hung; the sweeper hands it back.
+    auto db = open();
+    REQUIRE_OK(storage::enqueue(db, storage::new_work_item{"publish", "2025-01-07", "", 1, std::nullopt}, wall()));
+    REQUIRE(storage::lease(db, "publish", "ghost#1", wall(), 1s, 1).value().size() == 1);
+    auto swept = storage::sweep_expired_leases(db, wall() + 1'000);
+    REQUIRE_OK(swept);
+    REQUIRE(swept.value().exhausted.size() == 1);
+  }
+  advance(2s);
+  CHECK(state->commits == 0);
+  REQUIRE(state->deaths.size() == 1);
+  CHECK(state->deaths.front() == "out of tries; the last: lease expired (held by ghost#1)");
+  CHECK(queue_row() == "dead 1 out of tries; the last: lease expired (held by ghost#1)");
 }
 
 } // namespace courtside::phases::test

@@ -93,7 +93,7 @@ TEST_CASE("an expired lease is redelivered exactly at expiry, not 1 ms before",
   auto at_expiry = sweep_expired_leases(db, expiry);
   REQUIRE_OK(at_expiry);
   CHECK(at_expiry.value().redelivered == 1);
-  CHECK(at_expiry.value().dead_lettered.empty());
+  CHECK(at_expiry.value().exhausted.empty());
   const work_item it = get_item(db, id).value();
   CHECK(it.state == item_state::ready);
   CHECK(it.attempts == 1);
@@ -102,7 +102,8 @@ TEST_CASE("an expired lease is redelivered exactly at expiry, not 1 ms before",
   CHECK(lease_one(db, "boxscore", "w2", expiry) == id);
 }
 
-TEST_CASE("a lease that expires on the last attempt dead-letters the item, and names it",
+TEST_CASE("a lease that expires on the last attempt hands the item back with no try left, "
+          "named, for its worker to dead-letter",
           "[storage][queue]") {
   database db = fresh_warehouse();
   const auto id = enqueue_or_fail(db, item("boxscore", "poison", "", 1), t0);
@@ -110,8 +111,16 @@ TEST_CASE("a lease that expires on the last attempt dead-letters the item, and n
   auto swept = sweep_expired_leases(db, t0 + 10'000);
   REQUIRE_OK(swept);
   CHECK(swept.value().redelivered == 0);
-  CHECK(swept.value().dead_lettered == std::vector<std::int64_t>{id});
-  CHECK(get_item(db, id).value().state == item_state::dead);
+  CHECK(swept.value().exhausted == std::vector<std::int64_t>{id});
+  const work_item back = get_item(db, id).value();
+  CHECK(back.state == item_state::ready);
+  CHECK(back.attempts == back.max_attempts);
+  // The worker that leases it next dead-letters it; the try count stays at the maximum.
+  CHECK(lease_one(db, "boxscore", "w2", t0 + 10'000) == id);
+  REQUIRE_OK(dead_letter_now(db, id, "w2", t0 + 10'001, "out of tries"));
+  const work_item dead = get_item(db, id).value();
+  CHECK(dead.state == item_state::dead);
+  CHECK(dead.attempts == 1);
 }
 
 TEST_CASE("a stale owner cannot ack, nack or dead-letter an item redelivered to another",

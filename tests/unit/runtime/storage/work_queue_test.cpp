@@ -198,7 +198,7 @@ TEST_CASE("release_all_leases ends unexpired leases too, without spending a try"
     auto released = release_all_leases(db, t0 + restart * 1'000);
     REQUIRE(released);
     CHECK(released.value().redelivered == 2);
-    CHECK(released.value().dead_lettered.empty()); // g2 has a single attempt, still unspent
+    CHECK(released.value().exhausted.empty()); // g2 has a single attempt, still unspent
     auto again = get_item(db, id).value();
     CHECK(again.state == item_state::ready);
     CHECK(again.attempts == 0);
