@@ -138,6 +138,11 @@ std::string render_redacted(const engine_config& config) {
   w.header("pipeline");
   w.number("completeness_threshold", config.pipeline.completeness_threshold);
   w.duration("not_final_recheck", config.pipeline.not_final_recheck);
+  for (const auto& tier : config.pipeline.completeness_tiers) {
+    w.array_header("pipeline.completeness_tiers");
+    w.duration("after", tier.after);
+    w.number("threshold", tier.threshold);
+  }
   for (const auto& fault : config.faults.crash) {
     w.array_header("faults.crash");
     w.text("target", fault.target);

@@ -81,9 +81,13 @@ bool operator==(const job_config& a, const job_config& b) {
                   b.pause_after, b.enabled);
 }
 
+bool operator==(const completeness_tier& a, const completeness_tier& b) {
+  return a.after == b.after && a.threshold == b.threshold;
+}
+
 bool operator==(const pipeline_section& a, const pipeline_section& b) {
   return a.completeness_threshold == b.completeness_threshold &&
-         a.not_final_recheck == b.not_final_recheck;
+         a.not_final_recheck == b.not_final_recheck && a.completeness_tiers == b.completeness_tiers;
 }
 
 bool operator==(const crash_fault& a, const crash_fault& b) {

@@ -155,10 +155,21 @@ struct job_config {
   bool enabled = true;
 };
 
+/// [[pipeline.completeness_tiers]]: the phase-4 gate's tiered timeout. Once phase 4 of a date
+/// has waited `after` for its box scores, a share of `threshold` is enough (output DEGRADED).
+struct completeness_tier {
+  milliseconds after{0}; ///< Required, > 0: how long phase 4 of the date has waited.
+  double threshold = 0;  ///< Required, 0..1: the share of final games with box scores then enough.
+};
+
 /// [pipeline]: rules between phases.
 struct pipeline_section {
   double completeness_threshold = 0.95; ///< Share of a date's games stored before phase 4 (0..1).
   milliseconds not_final_recheck{600'000}; ///< A game not final yet is asked again after this.
+  /// Longer waits, lower bars; `after` increasing, thresholds decreasing and below
+  /// completeness_threshold. Default: 80 % after 1 h, 60 % after 2 h (4 of 5, then 3 of 5).
+  std::vector<completeness_tier> completeness_tiers{{milliseconds{3'600'000}, 0.8},
+                                                    {milliseconds{7'200'000}, 0.6}};
 };
 
 /// [[faults.crash]]: crash an actor on purpose (demo and tests of self-healing).
@@ -193,6 +204,7 @@ bool operator==(const http_section& a, const http_section& b);
 bool operator==(const source_config& a, const source_config& b);
 bool operator==(const notifier_config& a, const notifier_config& b);
 bool operator==(const job_config& a, const job_config& b);
+bool operator==(const completeness_tier& a, const completeness_tier& b);
 bool operator==(const pipeline_section& a, const pipeline_section& b);
 bool operator==(const crash_fault& a, const crash_fault& b);
 bool operator==(const faults_section& a, const faults_section& b);

@@ -113,6 +113,38 @@ crash_fault read_crash(table_reader& in) {
   return out;
 }
 
+completeness_tier read_tier(table_reader& in) {
+  completeness_tier out;
+  in.read_duration(out.after, "after", positive, presence::required);
+  in.read_number(out.threshold, "threshold", 0.0, 1.0, presence::required);
+  return out;
+}
+
+void read_pipeline(table_reader& in, pipeline_section& out) {
+  in.read_number(out.completeness_threshold, "completeness_threshold", 0.0, 1.0);
+  in.read_duration(out.not_final_recheck, "not_final_recheck", positive);
+  bool listed = false;
+  in.each_array_table("completeness_tiers", [&](table_reader& entry) {
+    if (!listed) out.completeness_tiers.clear(); // a list in the file replaces the default
+    listed = true;
+    const completeness_tier tier = read_tier(entry);
+    // Each tier waits longer and asks less than the one before (the first: than the threshold).
+    const bool first = out.completeness_tiers.empty();
+    const double bar = first ? out.completeness_threshold : out.completeness_tiers.back().threshold;
+    if (!first && tier.after.count() > 0 && tier.after <= out.completeness_tiers.back().after) // 0: not read
+      in.context().report(config_error_kind::out_of_range, entry.position_of("after"), entry.key_path("after"),
+                          "must be longer than the tier before (" +
+                              format_duration(out.completeness_tiers.back().after) + ")");
+    if (tier.threshold >= bar)
+      in.context().report(config_error_kind::out_of_range, entry.position_of("threshold"),
+                          entry.key_path("threshold"),
+                          std::string{"must be below "} +
+                              (first ? "completeness_threshold" : "the tier before's threshold"));
+    out.completeness_tiers.push_back(tier);
+    entry.finish();
+  });
+}
+
 // Runs `read` on the sub-table `key` when present, then reports its unknown keys.
 template <class Read>
 void section(table_reader& root, const char* key, Read read) {
@@ -145,10 +177,7 @@ engine_config read_engine_config(const doc_node& root, read_context& context) {
   named_tables(top, "sources", "source", out.sources, read_source);
   named_tables(top, "notifiers", "notifier", out.notifiers, read_notifier);
   named_tables(top, "jobs", "job", out.jobs, read_job);
-  section(top, "pipeline", [&](table_reader& in) {
-    in.read_number(out.pipeline.completeness_threshold, "completeness_threshold", 0.0, 1.0);
-    in.read_duration(out.pipeline.not_final_recheck, "not_final_recheck", positive);
-  });
+  section(top, "pipeline", [&](table_reader& in) { read_pipeline(in, out.pipeline); });
   section(top, "faults", [&](table_reader& in) {
     in.each_array_table("crash", [&](table_reader& entry) {
       out.faults.crash.push_back(read_crash(entry));

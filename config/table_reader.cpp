@@ -149,8 +149,9 @@ std::optional<std::int64_t> table_reader::integer_in(std::string_view key, std::
   return value->integer;
 }
 
-bool table_reader::read_number(double& out, std::string_view key, double min, double max) {
-  const doc_node* value = lookup(key, presence::optional);
+bool table_reader::read_number(double& out, std::string_view key, double min, double max,
+                               presence need) {
+  const doc_node* value = lookup(key, need);
   if (!value || !expect(*value, key, doc_node::kind::floating, "a number")) return false;
   double number = value->type == doc_node::kind::integer ? static_cast<double>(value->integer)
                                                          : value->floating;

@@ -54,7 +54,8 @@ public:
                    text_check check = nullptr);
   bool read_duration(milliseconds& out, std::string_view key, duration_floor floor,
                      presence need = presence::optional);
-  bool read_number(double& out, std::string_view key, double min, double max);
+  bool read_number(double& out, std::string_view key, double min, double max,
+                   presence need = presence::optional);
   bool read_bool(bool& out, std::string_view key);
 
   template <class Int>

@@ -19,26 +19,9 @@ struct prediction_row {
   std::string game_id, player_id, system, recommendation;
   double predicted = 0;
   std::optional<double> line;
+  bool played = false;     ///< the player has a summary row for the game
+  std::optional<int> pts;  ///< his points there (NULL: did not play)
 };
-
-struct actual_line {
-  bool found = false;
-  std::optional<int> pts;
-};
-
-storage_result<actual_line> actual_of(storage::database& db, const prediction_row& p) {
-  actual_line actual;
-  auto read = detail::query_rows(
-      db, "SELECT pts FROM player_game_summary WHERE game_id = ?1 AND player_id = ?2",
-      "grade_predictions: SELECT player_game_summary",
-      [&](statement& s) { s.bind_text(1, p.game_id).bind_text(2, p.player_id); },
-      [&](statement& s) {
-        actual.found = true;
-        actual.pts = detail::opt_int(s, 0);
-      });
-  if (!read) return read.error();
-  return actual;
-}
 
 std::optional<int> hit_of(const prediction_row& p, int actual) {
   if (!p.line || actual == *p.line) return std::nullopt;
@@ -74,12 +57,16 @@ storage_result<phase_outcome> grade_predictions(storage::database& db, std::stri
   std::vector<prediction_row> predictions;
   auto read = detail::query_rows(
       db,
-      "SELECT game_id, player_id, system, recommendation, predicted_pts, line FROM predictions"
-      " WHERE game_date = ?1 ORDER BY game_id, player_id, system",
-      "grade_predictions: SELECT predictions", [&](statement& s) { s.bind_text(1, date); },
+      "SELECT p.game_id, p.player_id, p.system, p.recommendation, p.predicted_pts, p.line,"
+      " s.player_id IS NOT NULL, s.pts FROM predictions p LEFT JOIN player_game_summary s"
+      " ON s.game_id = p.game_id AND s.player_id = p.player_id"
+      " WHERE p.game_date = ?1 ORDER BY p.game_id, p.player_id, p.system",
+      "grade_predictions: SELECT predictions, player_game_summary",
+      [&](statement& s) { s.bind_text(1, date); },
       [&](statement& s) {
         predictions.push_back({s.column_text(0), s.column_text(1), s.column_text(2),
-                               s.column_text(3), s.column_double(4), detail::opt_double(s, 5)});
+                               s.column_text(3), s.column_double(4), detail::opt_double(s, 5),
+                               s.column_int64(6) != 0, detail::opt_int(s, 7)});
       });
   if (!read) return read.error();
 
@@ -89,9 +76,7 @@ storage_result<phase_outcome> grade_predictions(storage::database& db, std::stri
       ++out.skipped;
       continue;
     }
-    auto actual = actual_of(db, p);
-    if (!actual) return actual.error();
-    const bool voided = !actual.value().found || !actual.value().pts;
+    const bool voided = !p.played || !p.pts;
     auto st = db.prepare(upsert_sql, "grade_predictions: UPSERT prediction_grades");
     if (!st) return st.error();
     statement& s = st.value();
@@ -99,7 +84,7 @@ storage_result<phase_outcome> grade_predictions(storage::database& db, std::stri
     if (voided) {
       s.bind_null(5).bind_null(6).bind_null(7).bind_int64(8, 1);
     } else {
-      const int pts = *actual.value().pts;
+      const int pts = *p.pts;
       s.bind_int64(5, pts).bind_double(6, round_to(std::abs(p.predicted - pts), 2));
       detail::bind_opt(s, 7, hit_of(p, pts));
       s.bind_int64(8, 0);

@@ -17,15 +17,6 @@ using storage::statement;
 using storage::storage_result;
 using storage::storage_status;
 
-std::vector<double> regression_row(const feature_map& f) {
-  std::vector<double> row;
-  for (const std::string& name : regression_feature_names()) {
-    const auto found = f.find(name);
-    row.push_back(found == f.end() ? 0.0 : found->second);
-  }
-  return row;
-}
-
 fit_result fit_history(storage::database& db, std::string_view date,
                        const prediction_settings& settings, storage_status& status) {
   std::vector<std::vector<double>> x;
@@ -41,8 +32,9 @@ fit_result fit_history(storage::database& db, std::string_view date,
         s.bind_text(1, date).bind_int64(2, static_cast<std::int64_t>(settings.max_training_rows));
       },
       [&](statement& s) {
-        if (auto f = parse_features(s.column_text(0))) {
-          x.push_back(regression_row(*f));
+        std::vector<double> row;
+        if (feature_values(s.column_view(0), regression_feature_names(), row)) {
+          x.push_back(std::move(row));
           y.push_back(static_cast<double>(s.column_int64(1)));
         }
       });
@@ -86,8 +78,10 @@ storage_result<std::vector<system_prediction>> predict_player(
   double ens = ma;
   double ens_conf = ma_conf;
   if (fit) {
-    const auto features = parse_features(row.json);
-    const double reg = std::max(0.0, predict(*fit, regression_row(features.value_or(feature_map{}))));
+    std::vector<double> features;
+    if (!feature_values(row.json, regression_feature_names(), features))
+      features.assign(regression_feature_names().size(), 0.0); // as if every feature were missing
+    const double reg = std::max(0.0, predict(*fit, features));
     const double reg_conf = 1.0 / (1.0 + fit->residual_std / std::max(1.0, reg));
     out.push_back({"regression", reg, reg_conf});
     const double w = std::clamp(settings.regression_weight, 0.0, 1.0);

@@ -42,6 +42,13 @@ struct flow_settings {
   std::string secondary_source;   ///< balldontlie source for reconciliation; empty = none
   std::string odds_source;        ///< The Odds API source; empty = no prop lines
   double completeness_threshold = 0.95; ///< share of final games with box scores for phase 4
+  /// The gate's tiered timeout: once phase 4 of a date has waited `after` (since its item was
+  /// queued), `threshold` is enough and the output is DEGRADED. Longer waits, lower bars.
+  struct completeness_tier {
+    std::chrono::milliseconds after;
+    double threshold;
+  };
+  std::vector<completeness_tier> completeness_tiers;
   int max_attempts = 5;           ///< tries per item before dead-letter
   std::chrono::milliseconds not_final_recheck{600'000}; ///< a live game is asked again after
   std::chrono::milliseconds gate_recheck{60'000};       ///< a closed gate is re-evaluated after

@@ -69,4 +69,12 @@ storage::storage_status enqueue_step(storage::database& db, std::string_view kin
   return {};
 }
 
+storage::storage_status ready_step(storage::database& db, std::string_view kind,
+                                   const std::string& key, int max_attempts, unix_ms now) {
+  if (auto q = enqueue_step(db, kind, key, {}, max_attempts, now); !q) return q;
+  auto hastened = storage::hasten(db, kind, key, now);
+  if (!hastened) return hastened.error();
+  return {};
+}
+
 } // namespace courtside::pipeline::detail

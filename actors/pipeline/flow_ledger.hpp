@@ -39,4 +39,10 @@ namespace courtside::pipeline::detail {
                                                    const std::string& payload, int max_attempts,
                                                    unix_ms now);
 
+/// Enqueues the step of `kind` for `key` whose input has just become ready; when it is already
+/// waiting (deferred "waiting for ..."), it becomes due now instead of at its next recheck.
+[[nodiscard]] storage::storage_status ready_step(storage::database& db, std::string_view kind,
+                                                 const std::string& key, int max_attempts,
+                                                 unix_ms now);
+
 } // namespace courtside::pipeline::detail

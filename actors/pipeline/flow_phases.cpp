@@ -52,20 +52,45 @@ std::string summary(const phases::phase_outcome& o) {
   return text;
 }
 
-// A gate's verdict: empty = open.
-storage::storage_result<std::string> gate(std::size_t index, storage::database& db,
-                                          const std::string& date, const flow_settings& s) {
-  if (index != 1) return std::string{};
-  // Phase 4 reads the date's box scores: enough of its final games must be there.
+std::string percent(double share) { return std::to_string(static_cast<int>(share * 100 + 0.5)) + " %"; }
+
+// A gate's verdict, a value: `blocked` says why it is closed; `relaxed` why it opened below
+// its full bar (a tier of its timeout), which makes the output DEGRADED. Both empty = open.
+struct gate_verdict {
+  std::string blocked;
+  std::string relaxed;
+};
+
+// Phase 4 reads the date's box scores: enough of its final games must be there — the full
+// threshold at first, less as the wait grows (completeness_tiers, `waited` since the item was
+// queued). The item is re-checked every gate_recheck, so a tier opens the gate on that timer
+// even when nothing else happens.
+storage::storage_result<gate_verdict> gate(std::size_t index, storage::database& db,
+                                           const std::string& date, const flow_settings& s,
+                                           std::chrono::milliseconds waited) {
+  if (index != 1) return gate_verdict{};
   auto counts = phases::completeness(db, date);
   if (!counts) return counts.error();
   const auto& c = counts.value();
-  if (c.final_games == 0) return std::string{};
+  if (c.final_games == 0) return gate_verdict{};
   const double share = static_cast<double>(c.final_with_box_score) / c.final_games;
-  if (share + 1e-9 >= s.completeness_threshold) return std::string{};
-  return "completeness " + std::to_string(c.final_with_box_score) + "/" +
-         std::to_string(c.final_games) + " final games below threshold " +
-         std::to_string(s.completeness_threshold);
+  const std::string have = "completeness " + std::to_string(c.final_with_box_score) + "/" +
+                           std::to_string(c.final_games) + " final games";
+  if (share + 1e-9 >= s.completeness_threshold) return gate_verdict{};
+  const flow_settings::completeness_tier* reached = nullptr;
+  for (const auto& tier : s.completeness_tiers)
+    if (waited >= tier.after) reached = &tier;
+  if (reached && share + 1e-9 >= reached->threshold)
+    return gate_verdict{{}, have + " below threshold " + percent(s.completeness_threshold) +
+                              ", accepted after waiting " + std::to_string(reached->after.count() / 60'000) +
+                              " min (tier " + percent(reached->threshold) + ")"};
+  std::string why = have + " below threshold " + percent(reached ? reached->threshold : s.completeness_threshold);
+  for (const auto& tier : s.completeness_tiers)
+    if (waited < tier.after) {
+      why += "; " + percent(tier.threshold) + " will do after " + std::to_string(tier.after.count() / 60'000) + " min";
+      break;
+    }
+  return gate_verdict{why, {}};
 }
 
 // A date's output of a phase feeds the history of every later date (last-5/10 averages, the
@@ -127,6 +152,7 @@ storage::storage_result<commit_decision> phase_handler::commit(storage::database
   if (in == output_state::failed) {
     if (auto failed = fail_phases_from(db, date, index_, std::string{before} + " failed", now); !failed)
       return failed.error();
+    if (auto next = storage::hasten_next(db, phase, date, now); !next) return next.error(); // settled
     return commit_decision::ack();
   }
   // Analytics may run before the date's games are over: that is the pregame pass. A date
@@ -145,27 +171,31 @@ storage::storage_result<commit_decision> phase_handler::commit(storage::database
   if (!earlier.value().empty())
     return commit_decision::defer("waiting for " + std::string{phase} + " of " + earlier.value(),
                                   now + s_.wait_recheck.count());
-  auto closed = gate(index_, db, date, s_);
-  if (!closed) return closed.error();
-  if (!closed.value().empty()) {
+  auto verdict = gate(index_, db, date, s_, std::chrono::milliseconds{now - item.created_at});
+  if (!verdict) return verdict.error();
+  if (const std::string& closed = verdict.value().blocked; !closed.empty()) {
     // The gate's verdict is stored (BLOCKED, with its reason) and re-evaluated later.
-    if (auto set = set_state(db, date, phase, output_state::blocked, closed.value(), now); !set)
+    if (auto set = set_state(db, date, phase, output_state::blocked, closed, now); !set)
       return set.error();
-    return commit_decision::defer(closed.value(), now + s_.gate_recheck.count());
+    return commit_decision::defer(closed, now + s_.gate_recheck.count());
   }
   auto prior = state_of(db, date, phase);
   if (!prior) return prior.error();
   const bool made_before = prior.value() && usable(*prior.value());
   auto outcome = run_phase(index_, db, date, s_, now);
   if (!outcome) return outcome.error();
+  if (!verdict.value().relaxed.empty()) phases::add_degraded(outcome.value(), verdict.value().relaxed);
   const auto& o = outcome.value();
   if (made_before && index_ + 1 < phase_count)
     if (auto remade = remake_later_dates(db, date, phase, s_.max_attempts, now); !remade) return remade.error();
   if (auto set = set_state(db, date, phase, phases::ledger_state_of(o), summary(o), now, true); !set)
     return set.error();
+  // Both items that may wait for this one are due now, not at their next recheck: the next
+  // phase of this date, and this phase of the next date.
   if (index_ + 1 < phase_count)
-    if (auto q = enqueue_step(db, phase_kinds[index_ + 1], date, {}, s_.max_attempts, now); !q)
+    if (auto q = ready_step(db, phase_kinds[index_ + 1], date, s_.max_attempts, now); !q)
       return q.error();
+  if (auto next = storage::hasten_next(db, phase, date, now); !next) return next.error();
   return commit_decision::ack();
 }
 

@@ -66,7 +66,7 @@ storage::storage_status maybe_complete_raw(storage::database& db, const std::str
                            std::to_string(c.final_with_box_score) + " box scores", now);
       !set)
     return set;
-  return enqueue_step(db, phase_kinds[0], date, {}, max_attempts, now);
+  return ready_step(db, phase_kinds[0], date, max_attempts, now);
 }
 
 } // namespace
@@ -152,7 +152,7 @@ storage::storage_status box_score_handler::on_dead(storage::database& db,
                            "box score " + item.key + ": " + std::string{reason}, now);
       !set)
     return set;
-  return enqueue_step(db, phase_kinds[0], item.payload, {}, s_.max_attempts, now);
+  return ready_step(db, phase_kinds[0], item.payload, s_.max_attempts, now);
 }
 
 storage::storage_status schedule_handler::on_dead(storage::database& db,

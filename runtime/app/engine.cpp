@@ -87,6 +87,8 @@ pipeline::flow_settings flow_settings_of(const config::engine_config& cfg) {
   s.secondary_source = first_source(cfg, config::source_kind::balldontlie);
   s.odds_source = first_source(cfg, config::source_kind::odds_api);
   s.completeness_threshold = cfg.pipeline.completeness_threshold;
+  for (const auto& tier : cfg.pipeline.completeness_tiers)
+    s.completeness_tiers.push_back({tier.after, tier.threshold});
   s.not_final_recheck = cfg.pipeline.not_final_recheck;
   s.exports_dir = std::filesystem::path{cfg.engine.data_dir} / "exports";
   return s;

@@ -72,6 +72,8 @@ public:
   [[nodiscard]] std::int64_t column_int64(int index) const;
   [[nodiscard]] double column_double(int index) const;
   [[nodiscard]] std::string column_text(int index) const;
+  /// The text without a copy: valid until the next step(), reset() or column call on `index`.
+  [[nodiscard]] std::string_view column_view(int index) const;
   [[nodiscard]] std::string column_blob(int index) const;
   [[nodiscard]] std::optional<std::int64_t> column_optional_int64(int index) const;
 

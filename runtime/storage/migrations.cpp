@@ -24,6 +24,18 @@ ALTER TABLE alert_outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '';
 CREATE INDEX alert_outbox_by_webhook ON alert_outbox (webhook, state, id);
 )SQL";
 
+// Migration 5 (FROZEN once shipped): the history reads of phases 4-6 (a player's last 10
+// games, a team's last 15, per player and date: ~150,000 a season) walk an index backwards
+// from the date and stop at their LIMIT. Keyed on (…, game_date, game_id) — their ORDER BY —
+// so no sort of the whole history is needed; the player index covers every column the read
+// returns, so it never touches the table.
+constexpr std::string_view history_indexes_sql = R"SQL(
+DROP INDEX player_game_summary_by_player;
+CREATE INDEX player_game_summary_history ON player_game_summary
+  (player_id, game_date, game_id, team, opponent, seconds_played, pts, ts_pct, usage_pct);
+CREATE INDEX team_game_summary_history ON team_game_summary (team, game_date, game_id);
+)SQL";
+
 std::string migration_context(const migration& m) {
   return "migration v" + std::to_string(m.version) + " (" + std::string(m.description) + ")";
 }
@@ -82,6 +94,8 @@ const std::vector<migration>& warehouse_migrations() {
        alert_outbox_routing_sql},
       {4, "self-healing: reconciler re-runs per ledger row, self-heal attempts per date and day",
        detail::heal_schema_sql()},
+      {5, "history indexes: a player's and a team's latest games before a date, newest first",
+       history_indexes_sql},
   };
   return migrations;
 }

@@ -121,6 +121,13 @@ std::string statement::column_text(int index) const {
   return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
 }
 
+std::string_view statement::column_view(int index) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, index);
+  const int size = sqlite3_column_bytes(stmt_, index);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
+}
+
 std::string statement::column_blob(int index) const {
   const void* data = sqlite3_column_blob(stmt_, index);
   const int size = sqlite3_column_bytes(stmt_, index);

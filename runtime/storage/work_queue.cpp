@@ -225,6 +225,31 @@ storage_status dead_letter_now(database& db, std::int64_t id, std::string_view o
   return {};
 }
 
+storage_result<bool> hasten(database& db, std::string_view kind, std::string_view key, unix_ms now) {
+  auto update = db.prepare(
+      "UPDATE work_queue SET not_before = ?3, updated_at = ?3 "
+      "WHERE kind = ?1 AND item_key = ?2 AND state = 'ready' AND not_before > ?3",
+      "work_queue.hasten: UPDATE work_queue");
+  if (!update) return update.error();
+  update.value().bind_text(1, kind).bind_text(2, key).bind_int64(3, now);
+  if (auto ran = update.value().run(); !ran) return ran.error();
+  return db.changes() > 0;
+}
+
+storage_result<bool> hasten_next(database& db, std::string_view kind, std::string_view after,
+                                 unix_ms now) {
+  // `state <> 'done'` as written lets SQLite use the partial index work_queue_pending_key.
+  auto update = db.prepare(
+      "UPDATE work_queue SET not_before = ?3, updated_at = ?3 "
+      "WHERE kind = ?1 AND state = 'ready' AND not_before > ?3 AND item_key = "
+      "(SELECT min(item_key) FROM work_queue WHERE kind = ?1 AND state <> 'done' AND item_key > ?2)",
+      "work_queue.hasten_next: UPDATE work_queue");
+  if (!update) return update.error();
+  update.value().bind_text(1, kind).bind_text(2, after).bind_int64(3, now);
+  if (auto ran = update.value().run(); !ran) return ran.error();
+  return db.changes() > 0;
+}
+
 storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {
   // An expired lease is a failed try: its worker hung or crashed on it.
   // On the last try it still goes back to ready: dead-lettering needs the kind's handler

@@ -110,6 +110,16 @@ enum class nack_outcome : std::uint8_t {
 [[nodiscard]] storage_status defer(database& db, std::int64_t id, std::string_view owner,
                                    unix_ms now, unix_ms until, std::string_view reason);
 
+/// A ready item of (kind, key) due later than `now` (deferred, or backing off) becomes due now:
+/// what it waited for has just happened. Returns whether an item was brought forward.
+[[nodiscard]] storage_result<bool> hasten(database& db, std::string_view kind,
+                                          std::string_view key, unix_ms now);
+
+/// hasten() for the pending item of `kind` with the smallest key after `after` (keys in
+/// order, e.g. the next game date of a phase), if it is ready and due later than `now`.
+[[nodiscard]] storage_result<bool> hasten_next(database& db, std::string_view kind,
+                                               std::string_view after, unix_ms now);
+
 /// A malformed item, or one leased with no try left: dead at once, no retry (attempts + 1,
 /// at most max_attempts).
 [[nodiscard]] storage_status dead_letter_now(database& db, std::int64_t id,

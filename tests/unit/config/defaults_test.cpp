@@ -65,6 +65,26 @@ TEST_CASE("no named tables and no faults by default, completeness threshold 0.95
   CHECK(c.jobs.empty());
   CHECK(c.faults.crash.empty());
   CHECK(c.pipeline.completeness_threshold == 0.95);
+  // The phase-4 gate's tiered timeout: 4 of 5 after an hour, 3 of 5 after two.
+  REQUIRE(c.pipeline.completeness_tiers.size() == 2);
+  CHECK(c.pipeline.completeness_tiers[0].after == 1h);
+  CHECK(c.pipeline.completeness_tiers[0].threshold == 0.8);
+  CHECK(c.pipeline.completeness_tiers[1].after == 2h);
+  CHECK(c.pipeline.completeness_tiers[1].threshold == 0.6);
+}
+
+TEST_CASE("completeness tiers listed in the file replace the default list", "[config][defaults]") {
+  auto result = load(R"([pipeline]
+completeness_threshold = 0.9
+[[pipeline.completeness_tiers]]
+after = "30m"
+threshold = 0.5
+)");
+  INFO(describe(result));
+  REQUIRE(result.config);
+  REQUIRE(result.config->pipeline.completeness_tiers.size() == 1);
+  CHECK(result.config->pipeline.completeness_tiers[0].after == 30min);
+  CHECK(result.config->pipeline.completeness_tiers[0].threshold == 0.5);
 }
 
 TEST_CASE("a source with only its required keys gets every other default", "[config][defaults]") {

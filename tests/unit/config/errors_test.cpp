@@ -96,6 +96,30 @@ completeness_threshold = 1979-05-27
   for (const auto& e : result.errors) CHECK(e.kind == config_error_kind::wrong_type);
 }
 
+TEST_CASE("completeness tiers must wait longer and ask less, each named where it is written",
+          "[config][errors]") {
+  auto result = load(R"([pipeline]
+completeness_threshold = 0.9
+[[pipeline.completeness_tiers]]
+after = "2h"
+threshold = 0.95
+[[pipeline.completeness_tiers]]
+after = "1h"
+threshold = 0.5
+[[pipeline.completeness_tiers]]
+threshold = 0.4
+)");
+  INFO(describe(result));
+  REQUIRE(result.errors.size() == 3);
+  CHECK(result.errors[0].to_string() ==
+        "test.toml:5:13: pipeline.completeness_tiers[0].threshold: must be below completeness_threshold");
+  CHECK(result.errors[1].to_string() ==
+        "test.toml:7:9: pipeline.completeness_tiers[1].after: must be longer than the tier before (2h)");
+  CHECK(result.errors[2].kind == config_error_kind::missing_key);
+  CHECK_THAT(result.errors[2].to_string(), Catch::Contains("pipeline.completeness_tiers[2]") &&
+                                               Catch::Contains("'after'"));
+}
+
 TEST_CASE("a section that is not a table is a type error", "[config][errors]") {
   auto result = load("engine = 5\n");
   REQUIRE_SINGLE_ERROR(result);

@@ -1,5 +1,6 @@
-// Specs for actors/phases stats_math.hpp and regression.hpp: the formulas with hand-worked
+// Specs for actors/phases stats_math.hpp, regression.hpp and the feature readers: the formulas with hand-worked
 // numbers, and least squares recovering a known linear relation, singular designs included.
+#include "actors/phases/precompute.hpp"
 #include "actors/phases/regression.hpp"
 #include "actors/phases/stats_math.hpp"
 
@@ -97,6 +98,29 @@ TEST_CASE("least squares with too few rows gives a reason, not a fit", "[phases]
   CHECK(r.reason == "too few rows: 3 < 5");
   const fit_result narrow = fit_least_squares({{1}, {2}}, {1, 2}, 0); // needs columns + 2
   CHECK_FALSE(narrow.fit);
+}
+
+TEST_CASE("feature objects read as a map and as the regression's values agree", "[phases][features]") {
+  const std::string json = R"({"games_played":12,"pts_avg_l5":21.4, "home" : 1,"we\"ird":-2.5e1})";
+  const auto map = parse_features(json);
+  REQUIRE(map);
+  CHECK(map->at("pts_avg_l5") == 21.4);
+  CHECK(map->at("we\"ird") == -25.0);
+  std::vector<double> values;
+  REQUIRE(feature_values(json, {"home", "missing", "pts_avg_l5", "we\"ird"}, values));
+  CHECK(values == std::vector<double>{1.0, 0.0, 21.4, -25.0});
+  CHECK(feature_values("{}", {"home"}, values));
+  CHECK(values == std::vector<double>{0.0});
+}
+
+TEST_CASE("malformed feature objects are refused by both readers", "[phases][features]") {
+  std::vector<double> values;
+  for (const std::string bad : {"", "[]", "{", R"({"a":})", R"({"a":1,})", R"({"a" 1})", R"({"a":1)",
+                                R"({"a:1})", R"({"a":x})"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_features(bad));
+    CHECK_FALSE(feature_values(bad, {"a"}, values));
+  }
 }
 
 } // namespace courtside::phases
