@@ -81,6 +81,12 @@ bool operator==(const job_config& a, const job_config& b) {
                   b.pause_after, b.enabled);
 }
 
+std::string first_enabled_source(const engine_config& config, source_kind kind) {
+  for (const auto& src : config.sources)
+    if (src.enabled && src.kind == kind) return src.name;
+  return {};
+}
+
 bool operator==(const completeness_tier& a, const completeness_tier& b) {
   return a.after == b.after && a.threshold == b.threshold;
 }

@@ -197,6 +197,9 @@ struct engine_config {
   faults_section faults;
 };
 
+/// The name of the first enabled source of `kind` in file order, or "" when there is none.
+[[nodiscard]] std::string first_enabled_source(const engine_config& config, source_kind kind);
+
 // Field-by-field equality (e.g. "did a reload change anything?").
 bool operator==(const engine_section& a, const engine_section& b);
 bool operator==(const supervision_section& a, const supervision_section& b);

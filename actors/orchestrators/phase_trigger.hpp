@@ -8,6 +8,7 @@
 //   P's row settled, refresh ─────────────────────► refreshed: P and later phases EXPECTED,
 //                                                   P:D queued (a dead item requeued)
 //   P's row not settled ──────────────────────────► enqueued: P:D queued
+//   refetch_odds (and an odds source) ────────────► also odds_events:D queued ("; odds asked again")
 //
 // Planning, the ledger reset and the enqueue commit in ONE transaction (joining the caller's):
 // a date is never reported triggered unless its item committed.
@@ -25,22 +26,25 @@ struct trigger_spec {
   which_date date = which_date::today;
   std::string_view phase;    ///< "analytics", "precompute", "predictions" or "publish"
   bool refresh = false;      ///< a settled row runs again: its inputs may have changed
+  bool refetch_odds = false; ///< also ask the prop-line source for the date's lines again
+                             ///< (when one is configured); new lines predict the date again
 };
 
 /// Today's analytics (the pregame pass; games still to play get their context).
-inline constexpr trigger_spec same_day_phase3{"same-day-phase3", which_date::today, "analytics", false};
+inline constexpr trigger_spec same_day_phase3{"same-day-phase3", which_date::today, "analytics", false, false};
 /// Tomorrow's analytics, a day ahead.
 inline constexpr trigger_spec same_day_phase3_tomorrow{"same-day-phase3-tomorrow",
-                                                       which_date::tomorrow, "analytics", false};
+                                                       which_date::tomorrow, "analytics", false, false};
 /// Yesterday's precompute, once its games are over.
 inline constexpr trigger_spec overnight_phase4{"overnight-phase4", which_date::yesterday,
-                                               "precompute", false};
+                                               "precompute", false, false};
 /// Today's predictions again after the overnight data (yesterday's results) arrived.
 inline constexpr trigger_spec overnight_predictions{"overnight-predictions", which_date::today,
-                                                    "predictions", true};
-/// Today's predictions again with the morning's prop lines.
+                                                    "predictions", true, false};
+/// Today's predictions again, and the morning's prop lines asked for: each event's new lines
+/// predict the date once more (event_odds enqueues predictions).
 inline constexpr trigger_spec morning_predictions{"morning-predictions", which_date::today,
-                                                  "predictions", true};
+                                                  "predictions", true, true};
 
 enum class trigger_outcome : std::uint8_t {
   enqueued,        ///< not settled and nothing queued: its item is queued now

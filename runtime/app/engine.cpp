@@ -75,17 +75,11 @@ bool schedules_job(const config::engine_config& cfg, std::string_view name) {
   return false;
 }
 
-std::string first_source(const config::engine_config& cfg, config::source_kind kind) {
-  for (const auto& src : cfg.sources)
-    if (src.enabled && src.kind == kind) return src.name;
-  return {};
-}
-
 pipeline::flow_settings flow_settings_of(const config::engine_config& cfg) {
   pipeline::flow_settings s;
-  s.primary_source = first_source(cfg, config::source_kind::nba_cdn);
-  s.secondary_source = first_source(cfg, config::source_kind::balldontlie);
-  s.odds_source = first_source(cfg, config::source_kind::odds_api);
+  s.primary_source = config::first_enabled_source(cfg, config::source_kind::nba_cdn);
+  s.secondary_source = config::first_enabled_source(cfg, config::source_kind::balldontlie);
+  s.odds_source = config::first_enabled_source(cfg, config::source_kind::odds_api);
   s.completeness_threshold = cfg.pipeline.completeness_threshold;
   for (const auto& tier : cfg.pipeline.completeness_tiers)
     s.completeness_tiers.push_back({tier.after, tier.threshold});
@@ -217,7 +211,7 @@ supervisor_spec ops_spec(const config::engine_config& cfg, caf::actor bus, engin
                          std::shared_ptr<pipeline::backfill_summary> backfill_result) {
   auto spec = group(cfg, restart_strategy::one_for_one);
   spec.children.push_back(heartbeat_child(bus, cfg.engine.status_interval));
-  const bool pipeline_runs = !first_source(cfg, config::source_kind::nba_cdn).empty();
+  const bool pipeline_runs = !config::first_enabled_source(cfg, config::source_kind::nba_cdn).empty();
   auto scheduler = options.backfill ? std::nullopt : scheduler_of(cfg, clock, planned_attempts);
   if (scheduler) spec.children.push_back(std::move(*scheduler));
   // Without a scheduled planner job the planner actor keeps the horizon planned; a backfill

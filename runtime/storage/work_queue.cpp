@@ -225,29 +225,36 @@ storage_status dead_letter_now(database& db, std::int64_t id, std::string_view o
   return {};
 }
 
-storage_result<bool> hasten(database& db, std::string_view kind, std::string_view key, unix_ms now) {
-  auto update = db.prepare(
-      "UPDATE work_queue SET not_before = ?3, updated_at = ?3 "
-      "WHERE kind = ?1 AND item_key = ?2 AND state = 'ready' AND not_before > ?3",
-      "work_queue.hasten: UPDATE work_queue");
+namespace {
+
+// Runs a "make due now" UPDATE binding (?1 kind, ?2 key, ?3 now); true when it moved a row.
+storage_result<bool> bring_forward(database& db, std::string_view sql, std::string_view op,
+                                   std::string_view kind, std::string_view key, unix_ms now) {
+  auto update = db.prepare(sql, op);
   if (!update) return update.error();
   update.value().bind_text(1, kind).bind_text(2, key).bind_int64(3, now);
   if (auto ran = update.value().run(); !ran) return ran.error();
   return db.changes() > 0;
 }
 
+} // namespace
+
+storage_result<bool> hasten(database& db, std::string_view kind, std::string_view key, unix_ms now) {
+  return bring_forward(db,
+                       "UPDATE work_queue SET not_before = ?3, updated_at = ?3 "
+                       "WHERE kind = ?1 AND item_key = ?2 AND state = 'ready' AND not_before > ?3",
+                       "work_queue.hasten: UPDATE work_queue", kind, key, now);
+}
+
 storage_result<bool> hasten_next(database& db, std::string_view kind, std::string_view after,
                                  unix_ms now) {
   // `state <> 'done'` as written lets SQLite use the partial index work_queue_pending_key.
-  auto update = db.prepare(
+  return bring_forward(
+      db,
       "UPDATE work_queue SET not_before = ?3, updated_at = ?3 "
       "WHERE kind = ?1 AND state = 'ready' AND not_before > ?3 AND item_key = "
       "(SELECT min(item_key) FROM work_queue WHERE kind = ?1 AND state <> 'done' AND item_key > ?2)",
-      "work_queue.hasten_next: UPDATE work_queue");
-  if (!update) return update.error();
-  update.value().bind_text(1, kind).bind_text(2, after).bind_int64(3, now);
-  if (auto ran = update.value().run(); !ran) return ran.error();
-  return db.changes() > 0;
+      "work_queue.hasten_next: UPDATE work_queue", kind, after, now);
 }
 
 storage_result<sweep_result> sweep_expired_leases(database& db, unix_ms now) {

@@ -67,10 +67,31 @@ TEST_CASE("a trigger with refresh resets a settled row and the phases after it a
         trigger_outcome::already_queued);
   CHECK(pending_items(db, "predictions", d) == 1);
 
+  CHECK(pending_items(db, "odds_events", d) == 0); // no prop-line source in this context
+
   driver.drain(db);
   CHECK(state_of(db, d, "predictions") != output_state::expected);
   CHECK(state_of(db, d, "publish") == output_state::complete);
   CHECK(value_of(pipeline_content_hashes(db)) == hashes);
+}
+
+TEST_CASE("the morning refresh asks the prop-line source for the date's lines again, once",
+          "[trigger]") {
+  const auto dir = fresh_scratch_dir();
+  database db = fresh_warehouse(dir);
+  flow_driver driver(dir / "exports", t0);
+  run_league(db, driver, 3);
+  const std::string d = league_date(2);
+  auto ctx = league_day(2, driver.now() + 5);
+  ctx.odds_source = true;
+  const auto report = value_of(pipeline::trigger_phase(db, ctx, pipeline::morning_predictions));
+  CHECK(report.summary == "morning-predictions: predictions of " + d + " refreshed; prop lines asked again");
+  CHECK(pending_items(db, "odds_events", d) == 1);
+  CHECK(pending_items(db, "predictions", d) == 1);
+  // The overnight refresh keeps the lines it has; a second morning run finds the ask pending.
+  (void)value_of(pipeline::trigger_phase(db, ctx, pipeline::overnight_predictions));
+  (void)value_of(pipeline::trigger_phase(db, ctx, pipeline::morning_predictions));
+  CHECK(count_of(db, "SELECT count(*) FROM work_queue WHERE kind = 'odds_events'") == 1);
 }
 
 TEST_CASE("a trigger of an unsettled row with nothing queued queues it, and yesterday means yesterday", "[trigger]") {
