@@ -6,8 +6,11 @@ using storage::output_state;
 using storage::pipeline_phase;
 
 const storage::table_declaration* primary_output(pipeline_phase phase) {
+  // Precompute's proof is feature_store, the critical input predictions read (and gate on),
+  // not its player cache; every other phase's is its first dated table.
+  const std::string_view wanted = phase == pipeline_phase::precompute ? "feature_store" : "";
   for (const auto* t : storage::tables_of_phase(phase))
-    if (t->date_kind == storage::date_format::calendar_date) return t;
+    if (t->date_kind == storage::date_format::calendar_date && (wanted.empty() || t->name == wanted)) return t;
   return nullptr;
 }
 

@@ -61,6 +61,39 @@ struct gate_verdict {
   std::string relaxed;
 };
 
+// A `SELECT count(...) ... WHERE game_date = ?1` for `date`.
+storage::storage_result<std::int64_t> count_of_date(storage::database& db, std::string_view sql,
+                                                    const std::string& date) {
+  auto st = db.prepare(sql, "pipeline.features_gate: SELECT count");
+  if (!st) return st.error();
+  st.value().bind_text(1, date);
+  auto row = st.value().step();
+  if (!row) return row.error();
+  const std::int64_t n = row.value() ? st.value().column_int64(0) : 0;
+  st.value().reset();
+  return n;
+}
+
+// Phase 5 reads the date's feature rows, its critical input: a precompute that says COMPLETE
+// for a date with games but left feature_store without a row for it (rows deleted, a restore
+// gone wrong) must not let predictions publish nothing as if all were well. Blocked until
+// precompute is made again (the reconciler sees the same mismatch and re-runs it), whose
+// commit makes this item due at once. A DEGRADED precompute (no history yet) says why already.
+storage::storage_result<gate_verdict> features_gate(storage::database& db, const std::string& date) {
+  auto made = state_of(db, date, phase_kinds[1]);
+  if (!made) return made.error();
+  if (made.value() != output_state::complete) return gate_verdict{};
+  auto features = count_of_date(db, "SELECT count(*) FROM feature_store WHERE game_date = ?1", date);
+  if (!features) return features.error();
+  if (features.value() > 0) return gate_verdict{};
+  auto games = count_of_date(db, "SELECT count(DISTINCT game_id) FROM schedule_games WHERE game_date = ?1", date);
+  if (!games) return games.error();
+  if (games.value() == 0) return gate_verdict{};
+  return gate_verdict{"features: feature_store has no row for " + date + " (" +
+                          std::to_string(games.value()) + " games) although precompute is COMPLETE",
+                      {}};
+}
+
 // Phase 4 reads the date's box scores: enough of its final games must be there — the full
 // threshold at first, less as the wait grows (completeness_tiers, `waited` since the item was
 // queued). The item is re-checked every gate_recheck, so a tier opens the gate on that timer
@@ -68,6 +101,7 @@ struct gate_verdict {
 storage::storage_result<gate_verdict> gate(std::size_t index, storage::database& db,
                                            const std::string& date, const flow_settings& s,
                                            std::chrono::milliseconds waited) {
+  if (index == 2) return features_gate(db, date);
   if (index != 1) return gate_verdict{};
   auto counts = phases::completeness(db, date);
   if (!counts) return counts.error();

@@ -54,6 +54,7 @@ TEST_CASE("the output check passes a COMPLETE phase with rows and fails it once 
   CHECK(v.why == "ledger COMPLETE but player_game_summary has no rows");
   CHECK(value_of(pipeline::check_output(db, league_date(0), pipeline_phase::analytics)).pass);
   CHECK(pipeline::primary_output(pipeline_phase::predictions)->name == "predictions");
+  CHECK(pipeline::primary_output(pipeline_phase::precompute)->name == "feature_store"); // what phase 5 reads
 }
 
 TEST_CASE("the output check says not planned, the state with its reason, no games and degraded", "[output_check]") {
