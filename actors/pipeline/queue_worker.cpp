@@ -104,7 +104,7 @@ void record_commit(worker* self, time_point started, const storage::storage_stat
   const bool lost = !status && status.error().code == storage::storage_errc::lease_lost;
   if (lost) return;
   st.breaker->record(started, self->clock().now(), failed || !status);
-  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain());
+  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain(), st.settings.wall_clock);
 }
 
 void settle(worker* self, const work_item& item, const storage::storage_status& status,
@@ -403,7 +403,8 @@ void probe_upstream(worker* self) {
     now_st.probing = false;
     if (!s || !*ready || !now_st.breaker) return;
     if (now_st.breaker->close_early(self->clock().now()) == breaker::close_early_result::closed) {
-      report_transitions(self, *now_st.log, now_st.breaker->name(), now_st.breaker->drain());
+      report_transitions(self, *now_st.log, now_st.breaker->name(), now_st.breaker->drain(),
+                         now_st.settings.wall_clock);
       schedule_tick(self, std::chrono::milliseconds{0});
     }
   });
@@ -414,7 +415,7 @@ int breaker_room(worker* self, int room) {
   auto& st = self->state;
   if (!st.breaker) return room;
   const auto permit = st.breaker->allow(self->clock().now());
-  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain());
+  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain(), st.settings.wall_clock);
   if (permit.decision == breaker::permit_decision::allowed) return room;
   if (permit.decision == breaker::permit_decision::allowed_probe) return std::min(room, 1);
   if (st.breaker->state() == breaker::circuit_state::open) probe_upstream(self);

@@ -11,7 +11,8 @@
 namespace courtside::scrape {
 namespace {
 
-storage::unix_ms wall_now() {
+storage::unix_ms wall_now(const wall_clock_fn& wall_clock) {
+  if (wall_clock) return wall_clock();
   return std::chrono::duration_cast<std::chrono::milliseconds>(
            std::chrono::system_clock::now().time_since_epoch())
     .count();
@@ -20,9 +21,10 @@ storage::unix_ms wall_now() {
 } // namespace
 
 void persist_breaker(caf::event_based_actor* self, const std::string& name,
-                     const breaker::transition& t, const std::string& reason) {
-  // Breaker instants are on the actor clock; the table holds wall-clock milliseconds.
-  const auto now = wall_now();
+                     const breaker::transition& t, const std::string& reason,
+                     const wall_clock_fn& wall_clock) {
+  // Breaker instants are on the actor clock; the table holds the engine clock's milliseconds.
+  const auto now = wall_now(wall_clock);
   const auto to_wall = [&](time_point at) {
     return now + std::chrono::duration_cast<std::chrono::milliseconds>(at - self->clock().now()).count();
   };
@@ -48,12 +50,13 @@ void persist_breaker(caf::event_based_actor* self, const std::string& name,
 }
 
 void report_transitions(caf::event_based_actor* self, spdlog::logger& log, const std::string& name,
-                        const std::vector<breaker::transition>& transitions) {
+                        const std::vector<breaker::transition>& transitions,
+                        const wall_clock_fn& wall_clock) {
   for (const auto& t : transitions) {
     const auto text = describe(name, t);
     if (t.to == breaker::circuit_state::open) log.warn("breaker {}", text);
     else log.info("breaker {}", text);
-    persist_breaker(self, name, t, text);
+    persist_breaker(self, name, t, text, wall_clock);
     alerting::alert a;
     a.key = "breaker:" + name;
     a.level = t.to == breaker::circuit_state::open ? alerting::severity::warning

@@ -80,7 +80,7 @@ using breaker_tick_atom = caf::atom_constant<caf::atom("brk_tick")>;
 // timer at its next deadline, so an idle breaker still goes half-open and times out probes.
 void report_breaker(scraper_actor* self) {
   auto& st = self->state;
-  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain());
+  report_transitions(self, *st.log, st.breaker->name(), st.breaker->drain(), st.settings.wall_clock);
   if (auto at = st.breaker->next_deadline(); at && *at > now_of(self))
     self->delayed_send(self, *at - now_of(self), breaker_tick_atom::value);
 }

@@ -44,6 +44,8 @@ struct scraper_settings {
   /// The source's circuit breaker; nullopt = none. Transitions are stored in the warehouse's
   /// breaker_state table, logged and raised as alerts.
   std::optional<breaker::breaker_config> breaker;
+  /// Stamps the breaker_state rows: the engine clock (simulated in the demo and chaos runs).
+  std::function<std::int64_t()> wall_clock;
 };
 
 /// Makes the adapter; called again on every restart (a fresh decoder parser).

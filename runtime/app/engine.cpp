@@ -256,9 +256,11 @@ scrape::upstream_kind upstream_of(config::source_kind k) {
 }
 
 scrape::scraper_settings scraper_settings_of(const config::engine_config& cfg,
-                                             const config::source_config& src, size_t index) {
+                                             const config::source_config& src, size_t index,
+                                             engine_clock clock) {
   scrape::scraper_settings s;
   s.source = src.name;
+  s.wall_clock = [clock] { return clock.now(); };
   s.limits.max_attempts = src.max_attempts;
   // Every try may take the full per-request timeout; leave room for the backoff between.
   s.limits.overall_timeout = src.timeout * src.max_attempts + milliseconds{60'000};
@@ -276,7 +278,8 @@ scrape::scraper_settings scraper_settings_of(const config::engine_config& cfg,
 }
 
 // sources: one scraper per enabled upstream, all fetching through the engine's HTTP client.
-supervisor_spec sources_spec(const config::engine_config& cfg, const scrape::fetch_function& fetch) {
+supervisor_spec sources_spec(const config::engine_config& cfg, const scrape::fetch_function& fetch,
+                             engine_clock clock) {
   auto spec = group(cfg, restart_strategy::one_for_one);
   for (size_t i = 0; i < cfg.sources.size(); ++i) {
     const auto& src = cfg.sources[i];
@@ -284,7 +287,7 @@ supervisor_spec sources_spec(const config::engine_config& cfg, const scrape::fet
     scrape::upstream_settings up{upstream_of(src.kind), src.base_url, src.api_key.reveal(),
                                  src.timeout};
     spec.children.push_back(scrape::scraper_child(
-      "scraper_" + src.name, scraper_settings_of(cfg, src, i),
+      "scraper_" + src.name, scraper_settings_of(cfg, src, i, clock),
       [up] { return scrape::make_adapter(up); }, fetch));
   }
   return spec;
@@ -370,7 +373,7 @@ supervisor_spec root_spec(const config::engine_config& cfg, caf::actor bus, engi
   root.events = std::move(bus);
   root.children.push_back(supervisor_child("storage", storage_spec(cfg, io, options)));
   if (auto notify = notify_of(cfg, root.events, io)) root.children.push_back(std::move(*notify));
-  root.children.push_back(supervisor_child("sources", sources_spec(cfg, io.fetch)));
+  root.children.push_back(supervisor_child("sources", sources_spec(cfg, io.fetch, io.clock)));
   root.children.push_back(supervisor_child("pipeline", pipeline_spec(cfg, clock)));
   root.children.push_back(
     supervisor_child("ops", ops_spec(cfg, root.events, clock, options, io.backfill_result)));

@@ -42,6 +42,7 @@ TEST_CASE("predictions are blocked while a COMPLETE precompute's feature rows ar
   const auto hashes = value_of(pipeline_content_hashes(db));
   const std::string d = league_date(2);
   REQUIRE(state_of(db, d, "precompute") == output_state::complete);
+  const auto predicted = state_of(db, d, "predictions"); // DEGRADED: too little history to fit
 
   REQUIRE_OK(db.exec("DELETE FROM feature_store WHERE game_date = '" + d + "'", "test"));
   set_ledger(db, d, "predictions", output_state::expected, "", driver.now());
@@ -61,7 +62,7 @@ TEST_CASE("predictions are blocked while a COMPLETE precompute's feature rows ar
   CHECK(count_of(db, "SELECT count(*) FROM work_queue WHERE kind = 'predictions' AND item_key = '" + d +
                         "' AND state = 'ready' AND not_before <= " + std::to_string(now)) == 1);
   CHECK(commit_once(db, dir / "exports", "predictions", d, now).what == pipeline::commit_decision::kind::ack);
-  CHECK(state_of(db, d, "predictions") == output_state::complete);
+  CHECK(state_of(db, d, "predictions") == predicted);
   driver.drain(db);
   CHECK(value_of(pipeline_content_hashes(db)) == hashes);
 }
