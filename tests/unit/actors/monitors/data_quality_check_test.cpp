@@ -9,7 +9,8 @@ const data_quality_settings defaults{};
 const unix_ms now = utc_ms(2025, 1, 15, 12);
 
 // A played player's summary row of yesterday's game.
-void summary_row(database& db, int player, std::optional<int> seconds, std::optional<int> pts) {
+// (std::int64_t as bound: converting an optional<int> here trips g++ 12's -O3 maybe-uninitialized.)
+void summary_row(database& db, int player, std::optional<std::int64_t> seconds, std::optional<std::int64_t> pts) {
   auto st = value_of(db.prepare(
     "INSERT INTO player_game_summary (game_id, player_id, game_date, team, opponent,"
     " source_used, seconds_played, pts, updated_at)"
@@ -22,10 +23,10 @@ void summary_row(database& db, int player, std::optional<int> seconds, std::opti
 
 void summary_rows(database& db, int total, int no_minutes, int zero_minutes, int no_points) {
   for (int i = 0; i < total; ++i) {
-    std::optional<int> seconds = 1200;
+    std::optional<std::int64_t> seconds = 1200;
     if (i < no_minutes) seconds = std::nullopt;
     else if (i < no_minutes + zero_minutes) seconds = 0;
-    summary_row(db, i, seconds, i < no_points ? std::nullopt : std::optional<int>{12});
+    summary_row(db, i, seconds, i < no_points ? std::nullopt : std::optional<std::int64_t>{12});
   }
 }
 
