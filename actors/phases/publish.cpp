@@ -195,13 +195,18 @@ std::string player_json(std::string_view date, const player_entry& e) {
   return j.str() + "\n";
 }
 
-// The date's predictions and grades by row count and latest stamp: a run of predictions
-// replaces the date's rows with new updated_at, so this changes whenever they may have.
+// What the date's predictions and grades are made of, as a version: the predictions phase's
+// run count in the ledger (each run adds one in the transaction that writes its rows and
+// grades, and nothing lowers it), so any re-run changes it — even one stamped in the same
+// millisecond, as under a virtual clock; then row counts and latest stamps, for writes made
+// without the ledger (tools, tests).
 storage_result<std::string> inputs_version(storage::database& db, std::string_view date) {
   std::string version;
   auto read = detail::query_rows(
       db,
-      "SELECT (SELECT count(*) || ':' || coalesce(max(updated_at), 0) FROM predictions"
+      "SELECT (SELECT coalesce(max(attempts), 0) FROM expected_outputs WHERE game_date = ?1"
+      " AND phase = 'predictions') || '/' ||"
+      " (SELECT count(*) || ':' || coalesce(max(updated_at), 0) FROM predictions"
       " WHERE game_date = ?1) || '/' || (SELECT count(*) || ':' || coalesce(max(updated_at), 0)"
       " FROM prediction_grades WHERE game_date = ?1)",
       "run_publish: SELECT predictions, prediction_grades", [&](statement& s) { s.bind_text(1, date); },

@@ -8,6 +8,7 @@
 #include "actors/phases/stats_math.hpp"
 #include "actors/phases/table_hash.hpp"
 #include "phases_fixture.hpp"
+#include "runtime/storage/ledger.hpp"
 #include "runtime/storage/sha256.hpp"
 
 #include <fstream>
@@ -276,6 +277,21 @@ TEST_CASE("under defer_exports publishing writes the rows and hands the files ov
   CHECK(value_of(handed[0].still_current(db)) == true);
   run_day(db, 6, t0 + 1000); // predictions of the date run again: the files may be stale
   CHECK(value_of(handed[0].still_current(db)) == false);
+
+  // A re-run stamped in the same millisecond (a virtual clock) leaves the rows' counts and
+  // stamps as they were; the predictions phase's run count in the ledger still tells.
+  REQUIRE_OK(storage::ensure_expected(db, {d, "predictions", "predictions"}, std::nullopt, t0));
+  std::vector<pending_exports> again;
+  {
+    defer_exports scope;
+    REQUIRE_OK(run_publish(db, d, dir / "exports", t0 + 1000));
+    again = scope.take();
+  }
+  REQUIRE(again.size() == 1);
+  CHECK(value_of(again[0].still_current(db)) == true);
+  REQUIRE_OK(db.exec("UPDATE expected_outputs SET attempts = attempts + 1 WHERE game_date = '" + d +
+                         "' AND phase = 'predictions'", "test: a run counted as the phase's commit does"));
+  CHECK(value_of(again[0].still_current(db)) == false);
 
   // Without a scope the files are written before the rows, as they were: identical bytes.
   std::filesystem::remove_all(dir / "exports");
