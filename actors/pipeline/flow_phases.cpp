@@ -8,6 +8,7 @@
 #include "actors/phases/publish.hpp"
 #include "actors/phases/raw_store.hpp"
 #include "actors/pipeline/flow_ledger.hpp"
+#include "runtime/time/duration.hpp"
 
 namespace courtside::pipeline::detail {
 namespace {
@@ -116,12 +117,12 @@ storage::storage_result<gate_verdict> gate(std::size_t index, storage::database&
     if (waited >= tier.after) reached = &tier;
   if (reached && share + 1e-9 >= reached->threshold)
     return gate_verdict{{}, have + " below threshold " + percent(s.completeness_threshold) +
-                              ", accepted after waiting " + std::to_string(reached->after.count() / 60'000) +
-                              " min (tier " + percent(reached->threshold) + ")"};
+                              ", accepted after waiting " + format_duration(reached->after) + " (tier " +
+                              percent(reached->threshold) + ")"};
   std::string why = have + " below threshold " + percent(reached ? reached->threshold : s.completeness_threshold);
   for (const auto& tier : s.completeness_tiers)
     if (waited < tier.after) {
-      why += "; " + percent(tier.threshold) + " will do after " + std::to_string(tier.after.count() / 60'000) + " min";
+      why += "; " + percent(tier.threshold) + " will do after " + format_duration(tier.after);
       break;
     }
   return gate_verdict{why, {}};

@@ -75,13 +75,13 @@ TEST_CASE_METHOD(gate_fixture, "the phase-4 gate blocks below its bar and says w
   CHECK(first.what == pipeline::commit_decision::kind::defer);
   CHECK(precompute_row().state == output_state::blocked);
   CHECK(precompute_row().reason ==
-        "completeness 1/2 final games below threshold 95 %; 80 % will do after 60 min");
+        "completeness 1/2 final games below threshold 95 %; 80 % will do after 1h");
 
   // The first tier is reached, but 50 % is below its 80 %.
   commit_at(t0 + 61 * minute);
   CHECK(precompute_row().state == output_state::blocked);
   CHECK(precompute_row().reason ==
-        "completeness 1/2 final games below threshold 80 %; 50 % will do after 120 min");
+        "completeness 1/2 final games below threshold 80 %; 50 % will do after 2h");
 }
 
 TEST_CASE_METHOD(gate_fixture, "a tier reached opens the gate, and the output says it is degraded and why",
@@ -91,7 +91,7 @@ TEST_CASE_METHOD(gate_fixture, "a tier reached opens the gate, and the output sa
   const auto row = precompute_row();
   CHECK(row.state == output_state::degraded);
   CHECK_THAT(row.reason, Catch::Contains("completeness 1/2 final games below threshold 95 %, accepted "
-                                         "after waiting 120 min (tier 50 %)"));
+                                         "after waiting 2h (tier 50 %)"));
 }
 
 TEST_CASE_METHOD(gate_fixture, "with every box score in, the gate opens at once and the output is complete",
