@@ -1,10 +1,10 @@
-// parse_features and feature_values (precompute.hpp): the flat JSON objects phase 4 writes,
-// read back by phases 5 and 6. Only what json::object_writer produces needs to parse: string
+// feature_values (precompute.hpp): the flat JSON objects phase 4 writes, read back by phase 5. Only what json::object_writer produces needs to parse: string
 // keys without escapes beyond \" and \\, and finite numbers.
 #include "actors/phases/precompute.hpp"
 
 #include <cctype>
 #include <charconv>
+#include <optional>
 
 namespace courtside::phases {
 
@@ -68,13 +68,6 @@ bool walk_object(std::string_view s, OnField&& on_field) {
 }
 
 } // namespace
-
-std::optional<feature_map> parse_features(std::string_view s) {
-  feature_map out;
-  const bool ok = walk_object(s, [&](std::string_view key, double value) { out[std::string{key}] = value; });
-  if (!ok) return std::nullopt;
-  return out;
-}
 
 bool feature_values(std::string_view s, const std::vector<std::string>& names, std::vector<double>& out) {
   out.assign(names.size(), 0.0);

@@ -13,8 +13,6 @@
 #include "actors/phases/phase_outcome.hpp"
 #include "runtime/storage/database.hpp"
 
-#include <map>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,13 +28,9 @@ inline constexpr int defaultable_features = 10;
 /// opp_def_rating_l15, opp_pace_l15, matchup_factor, pace_factor.
 [[nodiscard]] const std::vector<std::string>& feature_names();
 
-using feature_map = std::map<std::string, double>;
-
-/// Parses a feature_store.features object ({"name": number, ...}); nullopt when malformed.
-[[nodiscard]] std::optional<feature_map> parse_features(std::string_view json);
-
-/// The values of `names` in a features object, in that order (0 for a name it lacks), read
-/// without building a map: the regression reads 3000 of these per date. False when malformed.
+/// The values of `names` in a feature_store.features object ({"name": number, ...}), in that
+/// order (0 for a name it lacks; the last of a repeated name wins), read without building a
+/// map: the regression reads 3000 of these per date. False when malformed.
 [[nodiscard]] bool feature_values(std::string_view json, const std::vector<std::string>& names,
                                   std::vector<double>& out);
 
