@@ -149,7 +149,7 @@ alerting::alert dead_letter_alert(const work_item& item, const std::string& reas
             " failed for good";
   a.text = reason;
   // An item leased with no try left (give_up) has spent them all already.
-  const int tries = item.max_attempts > 0 ? std::min(item.attempts + 1, item.max_attempts) : item.attempts + 1;
+  const int tries = std::min(item.attempts + 1, item.max_attempts); // enqueue keeps max_attempts >= 1
   a.fields = {{"queue", item.kind}, {"item", item.key}, {"tries", std::to_string(tries)}};
   a.attempt = tries;
   a.max_attempts = item.max_attempts;
@@ -425,7 +425,7 @@ int breaker_room(worker* self, int room) {
 void start_item(worker* self, const work_item& item) {
   auto& st = self->state;
   ++st.in_flight;
-  if (item.max_attempts > 0 && item.attempts >= item.max_attempts) return give_up(self, item);
+  if (item.attempts >= item.max_attempts) return give_up(self, item);
   auto call = st.handler->scrape_for(item);
   if (!call) {
     commit(self, item, nullptr);

@@ -213,7 +213,7 @@ storage_status defer(database& db, std::int64_t id, std::string_view owner, unix
 storage_status dead_letter_now(database& db, std::int64_t id, std::string_view owner,
                                unix_ms now, std::string_view error) {
   auto update = db.prepare(
-      "UPDATE work_queue SET state = 'dead', attempts = MIN(attempts + 1, MAX(max_attempts, 1)), "
+      "UPDATE work_queue SET state = 'dead', attempts = MIN(attempts + 1, max_attempts), "
       "lease_owner = NULL, "
       "lease_expires = NULL, last_error = ?3, updated_at = ?4 "
       "WHERE id = ?1 AND state = 'leased' AND lease_owner = ?2",
