@@ -70,7 +70,7 @@ storage::storage_result<trigger_outcome> trigger_phase_outcome(storage::database
       outcome = trigger_outcome::already_settled;
     }
   }
-  if (spec.refetch_odds && ctx.odds_source) {
+  if (spec.refetch_odds && ctx.has_odds_source) {
     // A done key may be enqueued again; a pending one is already on its way.
     storage::new_work_item odds{std::string{odds_events_kind}, date, {}, ctx.max_attempts, std::nullopt};
     if (auto q = storage::enqueue(db, odds, ctx.now); !q) return q.error();
@@ -86,7 +86,7 @@ storage::storage_result<jobs::job_report> trigger_phase(storage::database& db,
   if (!outcome) return outcome.error();
   return jobs::job_report{std::string{spec.job} + ": " + std::string{spec.phase} + " of " +
                             date_of(ctx, spec.date) + " " + to_string(outcome.value()) +
-                            (spec.refetch_odds && ctx.odds_source ? "; prop lines asked again" : ""),
+                            (spec.refetch_odds && ctx.has_odds_source ? "; prop lines asked again" : ""),
                           {}};
 }
 

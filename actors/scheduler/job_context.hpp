@@ -20,7 +20,7 @@ struct job_context {
   std::string yesterday;
   std::string tomorrow;
   int max_attempts = 5;     ///< tries per queue item (the pipeline's setting)
-  bool odds_source = false; ///< a prop-line source (The Odds API) is configured: jobs may ask it
+  bool has_odds_source = false; ///< a prop-line source (The Odds API) is configured: jobs may ask it
   int attempt = 1;          ///< this run's attempt at its firing (1 = first)
 };
 

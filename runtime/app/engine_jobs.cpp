@@ -53,7 +53,7 @@ std::optional<child_spec> scheduler_of(const config::engine_config& cfg, engine_
   const bool odds = !config::first_enabled_source(cfg, config::source_kind::odds_api).empty();
   s.context = [zone = s.zone, max_attempts, odds](storage::unix_ms now) {
     jobs::job_context ctx;
-    ctx.odds_source = odds;
+    ctx.has_odds_source = odds;
     ctx.now = now;
     ctx.yesterday = game_date(zone, now, -1);
     ctx.today = game_date(zone, now, 0);

@@ -83,7 +83,7 @@ TEST_CASE("the morning refresh asks the prop-line source for the date's lines ag
   run_league(db, driver, 3);
   const std::string d = league_date(2);
   auto ctx = league_day(2, driver.now() + 5);
-  ctx.odds_source = true;
+  ctx.has_odds_source = true;
   const auto report = value_of(pipeline::trigger_phase(db, ctx, pipeline::morning_predictions));
   CHECK(report.summary == "morning-predictions: predictions of " + d + " refreshed; prop lines asked again");
   CHECK(pending_items(db, "odds_events", d) == 1);
